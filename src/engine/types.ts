@@ -1,0 +1,258 @@
+// The engine's public data shapes. Everything in GameContext is plain JSON.
+import type { StateValue } from 'xstate';
+import type { RngState } from './rng.ts';
+import type { ArrangementId, SharingId } from './scenario/schema.ts';
+import type { Scenario } from './scenario/compile.ts';
+
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+/** Stable error codes: tested by name, shown to people by message. */
+export type RuleErrorCode =
+  | 'BAD_COMMAND'
+  | 'UNKNOWN_ROLE'
+  | 'UNKNOWN_ACTION'
+  | 'NOT_YOUR_ACTION'
+  | 'UNKNOWN_UNIT'
+  | 'NOT_YOUR_UNIT'
+  | 'UNIT_NOT_AVAILABLE'
+  | 'WRONG_UNIT_TYPE'
+  | 'UNIT_BUSY'
+  | 'TARGET_REQUIRED'
+  | 'UNKNOWN_ZONE'
+  | 'OUT_OF_RANGE'
+  | 'BAD_TARGET_KIND'
+  | 'NO_CONTACT'
+  | 'LEGAL_GATE_CLOSED'
+  | 'RUNG_GATE_CLOSED'
+  | 'CONDITION_NOT_MET'
+  | 'NO_ROUTE'
+  | 'TURN_LIMIT'
+  | 'UNKNOWN_ORDER'
+  | 'NOT_YOUR_TURN'
+  | 'GAME_OVER';
+
+export interface RuleError {
+  code: RuleErrorCode;
+  message: string;
+}
+
+// ---------------------------------------------------------------- commands
+
+/** Add an order to this turn's sealed list. */
+export interface OrderCommand {
+  type: 'order';
+  role: string;
+  action: string;
+  unit?: string;
+  zone?: string;
+}
+/** Withdraw an order given this turn (before the role submits). */
+export interface CancelCommand {
+  type: 'cancel';
+  role: string;
+  order: string;
+}
+/** The role has finished its orders for this turn; when all roles have, the turn resolves. */
+export interface SubmitCommand {
+  type: 'submit';
+  role: string;
+}
+export type Command = OrderCommand | CancelCommand | SubmitCommand;
+
+// ---------------------------------------------------------------- state
+
+export type Side = 'allied' | 'adversary' | 'neutral';
+
+export interface UnitState {
+  id: string;
+  role: string;
+  type: string;
+  zone: string;
+  strength: number;
+  /** In transit to this zone, arriving at `arriveHour`. */
+  movingTo?: string;
+  arriveHour?: number;
+  /** Removed from play at this hour (withdrawn, detained, sunk). */
+  removedHour?: number;
+  tags: string[];
+}
+
+/** An order sealed this turn, not yet sent. */
+export interface PendingOrder {
+  id: string;
+  role: string;
+  action: string;
+  unit?: string;
+  zone?: string;
+}
+
+export type HopKind = 'transmission' | 'staffing' | 'processing';
+
+/** What happened at one node of an order's route. */
+export interface HopRecord {
+  node: string;
+  /** Arrived at the node (game hour). */
+  arrivedHour: number;
+  /** Hours spent waiting for the node to be staffed (off duty). */
+  waitHours: number;
+  /** Hours of staff work (including a night-shift slowdown). */
+  processingHours: number;
+  /** Hours of transmission on the link into this node (0 for the first node). */
+  transmissionHours: number;
+  /** The link's mechanism into this node (direct, liaison, bilateral, ...). */
+  mechanism?: string;
+  /** Why the node is on the path: origin, authority (approval), executing, or relay. */
+  reason: 'origin' | 'authority' | 'relay' | 'executing';
+  /** Handled by a thinner night shift (processing slowed by the node's nightFactor). */
+  nightShift: boolean;
+}
+
+/** An order on its way through the command graph, with its latency record. */
+export interface Message {
+  id: string;
+  order: PendingOrder;
+  theatre: string;
+  issuedHour: number;
+  /** Node ids in order; hops[i] describes path[i] once reached. */
+  path: string[];
+  reasons: HopRecord['reason'][];
+  hops: HopRecord[];
+  /** Index in `path` of the node the message is at or travelling to. */
+  at: number;
+  /** Hour of the next thing to happen to this message (arrival at path[at], or leaving it). */
+  nextHour: number;
+  /** 'arriving' = on the link into path[at]; 'working' = being handled at path[at]. */
+  phase: 'arriving' | 'working';
+  /** Hour the order reached its executing node (set at the end). */
+  arrivedHour?: number;
+  /** Hour its effects applied (after transit for moving units). */
+  effectHour?: number;
+  /** The arrangement phase used to route it (e.g. before/after a JTF activation). */
+  routedUnder: string;
+}
+
+export interface Contact {
+  unit: string;
+  zone: string;
+  /** The hour the observation was made. */
+  seenHour: number;
+  /** The hour this role learned it. */
+  knownHour: number;
+  /** Role whose sensor made the detection. */
+  by: string;
+  strength: number;
+  type: string;
+}
+
+export interface IntelInTransit {
+  to: string;
+  contact: Contact;
+  arriveHour: number;
+}
+
+export interface GameEvent {
+  hour: number;
+  turn: number;
+  kind:
+    | 'turn'
+    | 'order-issued'
+    | 'order-arrived'
+    | 'order-effect'
+    | 'order-failed'
+    | 'move'
+    | 'detection'
+    | 'intel'
+    | 'table'
+    | 'ladder'
+    | 'legal'
+    | 'posture'
+    | 'event'
+    | 'jtf'
+    | 'outcome'
+    | 'notify';
+  text: string;
+  /** Roles who see it; omitted = everyone. */
+  roles?: string[];
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface Metrics {
+  /** First allied detection of a trigger-tagged (landing) unit. */
+  triggerDetectedHour: number | null;
+  /** First allied order effect in a scene zone at or after that detection. */
+  firstAlliedEffectHour: number | null;
+  alliedResponseHours: number | null;
+  /** Legal status id -> hour it was determined. */
+  legalDeterminations: Record<string, number>;
+  /** Theatre id -> highest rung index reached. */
+  peakRung: Record<string, number>;
+  /** Per hop-kind totals over all delivered allied orders (hours). */
+  delayHours: Record<HopKind | 'authority', number>;
+  ordersDelivered: number;
+}
+
+export interface GameContext {
+  scenarioId: string;
+  scenarioHash: string;
+  seed: string;
+  arrangement: ArrangementId;
+  sharing: SharingId;
+  rng: RngState;
+  turn: number;
+  /** Hours since the scenario start at the beginning of the current turn. */
+  hour: number;
+  units: Record<string, UnitState>;
+  orders: PendingOrder[];
+  submitted: Record<string, boolean>;
+  messages: Message[];
+  /** Delivered orders (latency records), oldest first. */
+  delivered: Message[];
+  knowledge: Record<string, Record<string, Contact>>;
+  intel: IntelInTransit[];
+  pressure: Record<string, number>;
+  /** Mirror of the ladder regions (written by their entry actions) for guards and views. */
+  rungs: Record<string, number>;
+  /** Mirror of the legal-status region. */
+  legal: string;
+  posture: Record<string, 'normal' | 'crisis'>;
+  cohesion: Record<string, number>;
+  flags: Record<string, number>;
+  firedEvents: string[];
+  /** Pending and done arrangement activation (e.g. the crisis JTF). */
+  activation: { dueHour: number | null; activeHour: number | null };
+  metrics: Metrics;
+  outcome: { id: string; name: string; text: string; winners: string[]; hour: number } | null;
+  objectives: Record<string, boolean>;
+  nextId: number;
+  /** Ladder/legal events queued during resolution for the statechart regions. */
+  pendingSignals: Signal[];
+  /** Event log: not part of the hashed state (it only records what the state already says). */
+  log: GameEvent[];
+}
+
+export type Signal = { type: 'ladder'; theatre: string; direction: 'up' | 'down' } | { type: 'legal'; status: string };
+
+export interface GameState {
+  readonly scenario: Scenario;
+  /** The statechart's state value (turn flow, ladders, legal status). */
+  readonly value: StateValue;
+  readonly context: GameContext;
+}
+
+export interface NewGameOptions {
+  seed: string;
+  arrangement: ArrangementId;
+  sharing: SharingId;
+}
+
+export interface ApplyOk {
+  ok: true;
+  state: GameState;
+  events: GameEvent[];
+}
+export interface ApplyErr {
+  ok: false;
+  error: RuleError;
+  state: GameState;
+}
+export type ApplyResult = ApplyOk | ApplyErr;
