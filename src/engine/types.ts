@@ -256,3 +256,92 @@ export interface ApplyErr {
   state: GameState;
 }
 export type ApplyResult = ApplyOk | ApplyErr;
+
+// ---------------------------------------------------------------- views
+
+/** A unit as one role sees it: its own and partners' units in full, others only as contacts. */
+export interface UnitView {
+  id: string;
+  name: string;
+  role: string;
+  type: string;
+  zone: string;
+  strength: number;
+  /** friendly = own or same side; hostile/neutral = a contact; unknown = side not identified. */
+  affiliation: 'friendly' | 'hostile' | 'neutral' | 'unknown';
+  /** True for own/partner units (exact), false for contacts (as last reported). */
+  exact: boolean;
+  /** For contacts: hour of the observation and when this role learned it. */
+  seenHour?: number;
+  knownHour?: number;
+  movingTo?: string;
+  arriveHour?: number;
+  tags: string[];
+}
+
+export interface NodeView {
+  id: string;
+  name: string;
+  role: string;
+  utcOffsetHours: number;
+  /** Local time "YYYY-MM-DD HH:MM" at the current game hour. */
+  localTime: string;
+  onDuty: boolean;
+  nightShift: boolean;
+}
+
+export interface MessageView {
+  id: string;
+  action: string;
+  actionName: string;
+  role: string;
+  unit?: string;
+  zone?: string;
+  issuedHour: number;
+  path: string[];
+  reasons: HopRecord['reason'][];
+  hops: HopRecord[];
+  at: number;
+  phase: Message['phase'];
+  /** Expected arrival at the executing node (mean delays from here on), game hour. */
+  etaHour: number;
+  arrivedHour?: number;
+  effectHour?: number;
+  routedUnder: string;
+}
+
+export interface RoleView {
+  /** A role id, or 'truth' for ground truth (White Cell, replay viewer). */
+  role: string;
+  scenarioId: string;
+  turn: number;
+  maxTurns: number;
+  hoursPerTurn: number;
+  /** Hours since start at the beginning of this turn. */
+  hour: number;
+  /** UTC "YYYY-MM-DD HH:MM" at `hour`. */
+  utc: string;
+  arrangement: ArrangementId;
+  /** Arrangement phase in force (e.g. "Joint task force active"). */
+  arrangementPhase: string;
+  sharing: SharingId;
+  phase: 'orders' | 'ended';
+  submitted: Record<string, boolean>;
+  units: UnitView[];
+  ladders: { theatre: string; name: string; rung: number; rungId: string; rungName: string; rungs: { id: string; name: string }[]; pressure: number; peak: number }[];
+  legal: { status: string; name: string; history: { status: string; hour: number }[] };
+  posture: Record<string, 'normal' | 'crisis'>;
+  cohesion: Record<string, number>;
+  nodes: NodeView[];
+  /** This role's orders sealed this turn (all roles' for 'truth'). */
+  orders: PendingOrder[];
+  /** This role's orders in transit (all for 'truth'). */
+  messages: MessageView[];
+  /** This role's delivered orders with latency records (all for 'truth'). */
+  delivered: MessageView[];
+  log: GameEvent[];
+  flags: Record<string, number>;
+  outcome: GameContext['outcome'];
+  objectives: { id: string; role: string; text: string; met: boolean }[];
+  metrics: Metrics;
+}
