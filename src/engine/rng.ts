@@ -14,17 +14,19 @@ export function seedRng(seed: string): RngState {
   return seedrandom.alea(seed, { state: true }).state() as RngState;
 }
 
+type AleaPrng = seedrandom.PRNG & { state(): RngState };
+
 /** A mutable cursor over an RngState, used inside one resolution step and written back after. */
 export class Stream {
-  private readonly prng: seedrandom.PRNG;
+  private readonly prng: AleaPrng;
   constructor(state: RngState) {
-    this.prng = seedrandom.alea('', { state: { ...state } });
+    this.prng = seedrandom.alea('', { state: { ...state } }) as AleaPrng;
   }
   next(): number {
     return this.prng();
   }
   state(): RngState {
-    return this.prng.state() as RngState;
+    return this.prng.state();
   }
   /** A duration in hours drawn from a scenario distribution. */
   hours(dist: DistributionSpec): number {

@@ -69,6 +69,8 @@ export interface UnitState {
   type: string;
   zone: string;
   strength: number;
+  /** Command node that executes this unit's orders. */
+  node: string;
   /** In transit to this zone, arriving at `arriveHour`. */
   movingTo?: string;
   arriveHour?: number;
@@ -119,14 +121,27 @@ export interface Message {
   hops: HopRecord[];
   /** Index in `path` of the node the message is at or travelling to. */
   at: number;
-  /** Hour of the next thing to happen to this message (arrival at path[at], or leaving it). */
+  /** Hour of the next thing to happen to this message (see `phase`). */
   nextHour: number;
-  /** 'arriving' = on the link into path[at]; 'working' = being handled at path[at]. */
-  phase: 'arriving' | 'working';
-  /** Hour the order reached its executing node (set at the end). */
+  /**
+   * arriving: on the link into path[at] (or just issued at path[0]), reaching it at nextHour;
+   * delivering: being handled at the executing node, done at nextHour;
+   * transit: delivered, the unit is moving and the effects apply at nextHour.
+   */
+  phase: 'arriving' | 'delivering' | 'transit';
+  /** Transmission hours and mechanism of the link being travelled (recorded on arrival). */
+  pendingTransmission: number;
+  pendingMechanism?: string;
+  /** Zones still to pass through while in transit (the last is the target). */
+  transitPath?: string[];
+  /** Routed over the arrangement's activated graph (e.g. after a JTF stood up). */
+  activated: boolean;
+  /** Hour the order reached its executing node and was acted on. */
   arrivedHour?: number;
   /** Hour its effects applied (after transit for moving units). */
   effectHour?: number;
+  /** Why it failed on arrival, if it did (e.g. the unit was lost meanwhile). */
+  failed?: string;
   /** The arrangement phase used to route it (e.g. before/after a JTF activation). */
   routedUnder: string;
 }

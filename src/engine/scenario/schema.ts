@@ -356,6 +356,11 @@ export const Metrics = z.strictObject({
   triggerTag: id,
   /** Zones where an allied order taking effect counts as "effect on scene". */
   sceneZones: z.array(id).min(1),
+  /** Zones where a detection of the landing force starts the clock (default: scene zones and their neighbours). */
+  triggerZones: z.array(id).optional(),
+  /** Only orders carried out by units with one of these tags count as the response (default: any allied unit). */
+  responseTags: z.array(id).optional(),
+  source,
 });
 
 export const ScenarioFile = z.strictObject({

@@ -1,0 +1,160 @@
+// Perception: sensors detect opposing units hour by hour; detections reach partner roles
+// over the sharing network (hub through the US, or direct) after a drawn delay.
+import type { SharingId } from './scenario/schema.ts';
+import type { Scenario } from './scenario/compile.ts';
+import type { Contact } from './types.ts';
+import { sideOf } from './conditions.ts';
+import { byIdOrder, type Work } from './work.ts';
+
+const sharePaths = new WeakMap<Scenario, Map<string, string[] | null>>();
+
+/** Fewest-hop relay path between two roles on a sharing network (ties by role id). */
+export function sharingPath(scenario: Scenario, mode: SharingId, from: string, to: string): string[] | null {
+  let cache = sharePaths.get(scenario);
+  if (!cache) {
+    cache = new Map();
+    sharePaths.set(scenario, cache);
+  }
+  const key = `${mode}|${from}|${to}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const net = scenario.sharing(mode);
+  const parent = new Map<string, string>();
+  const seen = new Set([from]);
+  const queue = [from];
+  for (let i = 0; i < queue.length && !seen.has(to); i++) {
+    for (const edge of net.get(queue[i]) ?? []) {
+      if (seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      parent.set(edge.to, queue[i]);
+      queue.push(edge.to);
+    }
+  }
+  let path: string[] | null = null;
+  if (seen.has(to)) {
+    path = [to];
+    for (let at = to; at !== from; ) {
+      const up = parent.get(at);
+      if (up === undefined) break;
+      path.push(up);
+      at = up;
+    }
+    path.reverse();
+  }
+  cache.set(key, path);
+  return path;
+}
+
+function shareDelay(work: Work, path: readonly string[]): number {
+  const net = work.scenario.sharing(work.ctx.sharing);
+  let hours = 0;
+  for (let i = 0; i + 1 < path.length; i++) {
+    const edge = net.get(path[i])?.find((e) => e.to === path[i + 1]);
+    if (edge) hours += work.stream.hours(edge.delayHours);
+  }
+  return hours;
+}
+
+function triggerZones(scenario: Scenario): Set<string> {
+  const zones = new Set(scenario.data.metrics.triggerZones ?? []);
+  if (zones.size === 0) {
+    for (const zone of scenario.data.metrics.sceneZones) {
+      zones.add(zone);
+      for (const near of scenario.zonesWithin(zone, 1)) zones.add(near);
+    }
+  }
+  return zones;
+}
+const triggerZoneCache = new WeakMap<Scenario, Set<string>>();
+
+function observe(work: Work, role: string, contact: Contact): void {
+  const { ctx, scenario } = work;
+  const known = (ctx.knowledge[role] ??= {});
+  const previous = known[contact.unit];
+  known[contact.unit] = contact;
+  const changed = !previous || previous.zone !== contact.zone || previous.strength !== contact.strength;
+  if (!changed) return;
+
+  const unit = ctx.units[contact.unit];
+  const name = scenario.data.units.find((u) => u.id === contact.unit)?.name ?? contact.unit;
+  const zoneName = scenario.zones.get(contact.zone)?.name ?? contact.zone;
+  work.log({ hour: contact.seenHour, kind: 'detection', text: `Detected ${name} in ${zoneName}.`, roles: [role], data: { unit: contact.unit, zone: contact.zone } });
+
+  const side = sideOf(scenario, role);
+  if (side === 'allied' && ctx.metrics.triggerDetectedHour === null && unit?.tags.includes(scenario.data.metrics.triggerTag)) {
+    let zones = triggerZoneCache.get(scenario);
+    if (!zones) {
+      zones = triggerZones(scenario);
+      triggerZoneCache.set(scenario, zones);
+    }
+    if (zones.has(contact.zone)) ctx.metrics.triggerDetectedHour = contact.seenHour;
+  }
+
+  for (const partner of scenario.roleIds) {
+    if (partner === role || sideOf(scenario, partner) !== side) continue;
+    const path = sharingPath(scenario, ctx.sharing, role, partner);
+    if (!path) continue;
+    ctx.intel.push({ to: partner, contact: { ...contact }, arriveHour: contact.seenHour + shareDelay(work, path) });
+  }
+}
+
+/** Intelligence from partners arriving before `untilHour`. */
+export function deliverIntel(work: Work, untilHour: number): void {
+  const { ctx, scenario } = work;
+  if (ctx.intel.length === 0) return;
+  const due = ctx.intel.filter((i) => i.arriveHour < untilHour);
+  if (due.length === 0) return;
+  ctx.intel = ctx.intel.filter((i) => i.arriveHour >= untilHour);
+  due.sort((a, b) => a.arriveHour - b.arriveHour || byIdOrder(a.to, b.to) || byIdOrder(a.contact.unit, b.contact.unit));
+  for (const item of due) {
+    const known = (ctx.knowledge[item.to] ??= {});
+    const previous = known[item.contact.unit];
+    if (previous && previous.seenHour >= item.contact.seenHour) continue;
+    known[item.contact.unit] = { ...item.contact, knownHour: item.arriveHour };
+    if (!previous || previous.zone !== item.contact.zone) {
+      const name = scenario.data.units.find((u) => u.id === item.contact.unit)?.name ?? item.contact.unit;
+      const by = scenario.roles.get(item.contact.by)?.name ?? item.contact.by;
+      work.log({
+        hour: item.arriveHour,
+        kind: 'intel',
+        text: `${by} reports ${name} in ${scenario.zones.get(item.contact.zone)?.name ?? item.contact.zone} (seen ${(item.arriveHour - item.contact.seenHour).toFixed(1)} h ago).`,
+        roles: [item.to],
+        data: { unit: item.contact.unit, zone: item.contact.zone, by: item.contact.by },
+      });
+    }
+  }
+}
+
+/** Every sensor looks once, at the end of hour `hour` (observations are stamped `hour`). */
+export function detectionSweep(work: Work, hour: number): void {
+  const { ctx, scenario } = work;
+  const ids = Object.keys(ctx.units).sort();
+  const byZone = new Map<string, string[]>();
+  for (const id of ids) {
+    const unit = ctx.units[id];
+    if (unit.removedHour !== undefined) continue;
+    const list = byZone.get(unit.zone);
+    if (list) list.push(id);
+    else byZone.set(unit.zone, [id]);
+  }
+  for (const id of ids) {
+    const sensor = ctx.units[id];
+    if (sensor.removedHour !== undefined) continue;
+    const sensorType = scenario.unitTypes.get(sensor.type);
+    if (!sensorType || sensorType.sensor.probability <= 0) continue;
+    const side = sideOf(scenario, sensor.role);
+    const zones = sensorType.sensor.reach === 0 ? [sensor.zone] : [sensor.zone, ...scenario.zonesWithin(sensor.zone, 1)];
+    for (const zone of zones) {
+      for (const targetId of byZone.get(zone) ?? []) {
+        const target = ctx.units[targetId];
+        if (sideOf(scenario, target.role) === side) continue;
+        const seen = ctx.knowledge[sensor.role]?.[targetId];
+        if (seen && seen.seenHour === hour) continue;
+        const targetType = scenario.unitTypes.get(target.type);
+        const p = sensorType.sensor.probability * (targetType?.signature ?? 1);
+        if (work.stream.next() >= p) continue;
+        observe(work, sensor.role, { unit: targetId, zone: target.zone, seenHour: hour, knownHour: hour, by: sensor.role, strength: target.strength, type: target.type });
+      }
+    }
+  }
+}

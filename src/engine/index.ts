@@ -1,0 +1,7 @@
+// Kuroshio's engine: pure TypeScript, the same in Node, the browser and worker threads.
+export { newGame, apply, legalCommands, hash, saveState, loadState, isOver, ENGINE_VERSION } from './game.ts';
+export { view, TRUTH } from './view.ts';
+export type * from './types.ts';
+export type { Scenario } from './scenario/compile.ts';
+export { ARRANGEMENT_IDS, SHARING_IDS } from './scenario/schema.ts';
+export type { ArrangementId, SharingId, ScenarioData } from './scenario/schema.ts';

@@ -1,0 +1,149 @@
+// Which commands are legal. The statechart's guards, `apply` and `legalCommands` all ask
+// this one module, so a screen, a bot and a replay can never disagree about legality.
+import type { Scenario } from './scenario/compile.ts';
+import type { ActionData } from './scenario/schema.ts';
+import type { Command, GameContext, OrderCommand, RuleError, RuleErrorCode } from './types.ts';
+import { holds, rungAt, sideOf } from './conditions.ts';
+import { routeFor } from './latency.ts';
+
+const fail = (code: RuleErrorCode, message: string): RuleError => ({ code, message });
+
+export function isGameOver(ctx: GameContext): boolean {
+  return ctx.outcome !== null;
+}
+
+/** Zones an action may target for a unit (or for a headquarters order when unit is undefined). */
+export function targetZones(scenario: Scenario, action: ActionData, unitZone: string | undefined): readonly string[] {
+  if (action.target === 'none') return [];
+  if (action.target === 'here') return unitZone ? [unitZone] : [];
+  const candidates = unitZone
+    ? scenario.zonesWithin(unitZone, action.range ?? 1)
+    : [...scenario.zones.values()].filter((z) => z.theatre === action.theatre).map((z) => z.id);
+  return candidates.filter((id) => {
+    const zone = scenario.zones.get(id);
+    if (!zone) return false;
+    return action.targetKinds ? action.targetKinds.includes(zone.kind) : zone.kind !== 'offmap';
+  });
+}
+
+function unitBusy(ctx: GameContext, unitId: string): boolean {
+  if (ctx.orders.some((o) => o.unit === unitId)) return true;
+  return ctx.messages.some((m) => m.order.unit === unitId);
+}
+
+/** Checks an order command; null when legal. */
+export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderCommand): RuleError | null {
+  if (isGameOver(ctx)) return fail('GAME_OVER', 'the game is over');
+  if (!scenario.roles.has(cmd.role)) return fail('UNKNOWN_ROLE', `no role "${cmd.role}" (expected one of: ${scenario.roleIds.join(', ')})`);
+  if (ctx.submitted[cmd.role]) return fail('NOT_YOUR_TURN', `${cmd.role} has already submitted its orders for turn ${ctx.turn}`);
+  const action = scenario.actions.get(cmd.action);
+  if (!action) return fail('UNKNOWN_ACTION', `no action "${cmd.action}"`);
+  if (action.role !== cmd.role) return fail('NOT_YOUR_ACTION', `"${action.id}" is an action of ${action.role}, not ${cmd.role}`);
+  const sameThisTurn = ctx.orders.filter((o) => o.role === cmd.role && o.action === cmd.action).length;
+  if (sameThisTurn >= action.perTurn) return fail('TURN_LIMIT', `at most ${action.perTurn} "${action.name}" order(s) per turn`);
+
+  let unitZone: string | undefined;
+  let unitNode: string | undefined;
+  if (action.unitTypes) {
+    if (!cmd.unit) return fail('BAD_COMMAND', `"${action.name}" needs a unit (one of types: ${action.unitTypes.join(', ')})`);
+    const unit = ctx.units[cmd.unit];
+    if (!unit) return fail('UNKNOWN_UNIT', `no unit "${cmd.unit}"`);
+    if (unit.role !== cmd.role) return fail('NOT_YOUR_UNIT', `${cmd.unit} belongs to ${unit.role}`);
+    if (!action.unitTypes.includes(unit.type)) return fail('WRONG_UNIT_TYPE', `${cmd.unit} (${unit.type}) cannot "${action.name}" (expected ${action.unitTypes.join(', ')})`);
+    if (unit.removedHour !== undefined) return fail('UNIT_NOT_AVAILABLE', `${cmd.unit} is out of play`);
+    if (unit.movingTo !== undefined) return fail('UNIT_BUSY', `${cmd.unit} is under way to ${unit.movingTo}`);
+    if (unitBusy(ctx, cmd.unit)) return fail('UNIT_BUSY', `${cmd.unit} already has an order this turn or in transit`);
+    unitZone = unit.zone;
+    unitNode = unit.node;
+  } else if (cmd.unit !== undefined) {
+    return fail('BAD_COMMAND', `"${action.name}" is a headquarters order and takes no unit`);
+  }
+
+  if (action.target === 'none') {
+    if (cmd.zone !== undefined) return fail('BAD_COMMAND', `"${action.name}" takes no target zone`);
+  } else {
+    const zone = cmd.zone ?? (action.target === 'here' ? unitZone : undefined);
+    if (zone === undefined) return fail('TARGET_REQUIRED', `"${action.name}" needs a target zone`);
+    const zoneData = scenario.zones.get(zone);
+    if (!zoneData) return fail('UNKNOWN_ZONE', `no zone "${zone}"`);
+    const allowed = targetZones(scenario, action, unitZone);
+    if (!allowed.includes(zone)) {
+      const kindOk = action.targetKinds ? action.targetKinds.includes(zoneData.kind) : zoneData.kind !== 'offmap';
+      if (!kindOk) return fail('BAD_TARGET_KIND', `"${action.name}" cannot target a ${zoneData.kind} zone`);
+      return fail('OUT_OF_RANGE', `${zone} is out of range for "${action.name}"${unitZone ? ` from ${unitZone}` : ''}`);
+    }
+    if (action.requires.contactInTarget) {
+      const side = sideOf(scenario, cmd.role);
+      const known = ctx.knowledge[cmd.role] ?? {};
+      const contact = Object.values(known).some((c) => c.zone === zone && sideOf(scenario, ctx.units[c.unit]?.role ?? '') !== side && ctx.units[c.unit]?.removedHour === undefined);
+      if (!contact) return fail('NO_CONTACT', `${cmd.role} knows of no opposing unit in ${zone}`);
+    }
+  }
+
+  const req = action.requires;
+  if (req.legal && !req.legal.includes(ctx.legal)) {
+    return fail('LEGAL_GATE_CLOSED', `"${action.name}" needs Japan's legal status to be ${req.legal.join(' or ')} (now ${ctx.legal})`);
+  }
+  if (req.rung) {
+    const rung = ctx.rungs[req.rung.theatre] ?? 0;
+    const min = rungAt(scenario, ctx, req.rung.theatre, req.rung.atLeast, -Infinity);
+    const max = rungAt(scenario, ctx, req.rung.theatre, req.rung.atMost, Infinity);
+    if (rung < min || rung > max) return fail('RUNG_GATE_CLOSED', `"${action.name}" is not available at the current ${req.rung.theatre} escalation rung`);
+  }
+  if (req.when && !holds(scenario, ctx, req.when)) return fail('CONDITION_NOT_MET', `"${action.name}" is not available now`);
+  if (!routeFor(scenario, ctx, action, unitNode, ctx.hour)) return fail('NO_ROUTE', `no command route for "${action.name}" under ${ctx.arrangement}`);
+  return null;
+}
+
+export function checkCommand(scenario: Scenario, ctx: GameContext, cmd: Command): RuleError | null {
+  if (cmd === null || typeof cmd !== 'object' || typeof (cmd as { type?: unknown }).type !== 'string') {
+    return fail('BAD_COMMAND', 'a command is an object with a "type": order, cancel or submit');
+  }
+  if (typeof cmd.role !== 'string') return fail('BAD_COMMAND', 'a command needs a "role"');
+  switch (cmd.type) {
+    case 'order':
+      return checkOrder(scenario, ctx, cmd);
+    case 'cancel': {
+      if (isGameOver(ctx)) return fail('GAME_OVER', 'the game is over');
+      if (!scenario.roles.has(cmd.role)) return fail('UNKNOWN_ROLE', `no role "${cmd.role}"`);
+      if (ctx.submitted[cmd.role]) return fail('NOT_YOUR_TURN', `${cmd.role} has already submitted its orders`);
+      const order = ctx.orders.find((o) => o.id === cmd.order);
+      if (!order || order.role !== cmd.role) return fail('UNKNOWN_ORDER', `${cmd.role} has no pending order "${cmd.order}"`);
+      return null;
+    }
+    case 'submit':
+      if (isGameOver(ctx)) return fail('GAME_OVER', 'the game is over');
+      if (!scenario.roles.has(cmd.role)) return fail('UNKNOWN_ROLE', `no role "${cmd.role}"`);
+      if (ctx.submitted[cmd.role]) return fail('NOT_YOUR_TURN', `${cmd.role} has already submitted its orders for turn ${ctx.turn}`);
+      return null;
+    default:
+      return fail('BAD_COMMAND', `unknown command type "${(cmd as { type: string }).type}" (expected order, cancel or submit)`);
+  }
+}
+
+/** Every legal command for a role right now, in a stable order: orders, cancels, submit. */
+export function legalCommandsFor(scenario: Scenario, ctx: GameContext, role: string): Command[] {
+  if (isGameOver(ctx) || !scenario.roles.has(role) || ctx.submitted[role]) return [];
+  const commands: Command[] = [];
+  const ownUnits = Object.keys(ctx.units)
+    .sort()
+    .map((id) => ctx.units[id])
+    .filter((u) => u.role === role);
+  for (const action of scenario.actionsByRole.get(role) ?? []) {
+    const candidates: (string | undefined)[] = action.unitTypes
+      ? ownUnits.filter((u) => action.unitTypes?.includes(u.type)).map((u) => u.id)
+      : [undefined];
+    for (const unit of candidates) {
+      const zones: readonly (string | undefined)[] = action.target === 'none' ? [undefined] : targetZones(scenario, action, unit ? ctx.units[unit].zone : undefined);
+      for (const zone of zones) {
+        const cmd: OrderCommand = { type: 'order', role, action: action.id };
+        if (unit !== undefined) cmd.unit = unit;
+        if (zone !== undefined) cmd.zone = zone;
+        if (checkOrder(scenario, ctx, cmd) === null) commands.push(cmd);
+      }
+    }
+  }
+  for (const order of ctx.orders) if (order.role === role) commands.push({ type: 'cancel', role, order: order.id });
+  commands.push({ type: 'submit', role });
+  return commands;
+}
