@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from './errors.ts';
 import { registerValidate } from './validate.ts';
+import { registerRun } from './run.ts';
+import { registerReplay } from './replay.ts';
 
 const program = new Command();
 program
@@ -14,6 +16,8 @@ program
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
 registerValidate(program);
+registerRun(program);
+registerReplay(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -49,6 +49,7 @@ export function holds(scenario: Scenario, ctx: GameContext, cond: Condition): bo
     const value = ctx.cohesion[cond.cohesion.role] ?? 100;
     return value >= (cond.cohesion.atLeast ?? -Infinity) && value <= (cond.cohesion.atMost ?? Infinity);
   }
+  if ('posture' in cond) return (ctx.posture[cond.posture.role] ?? 'normal') === cond.posture.level;
   if ('arrangement' in cond) return (cond.arrangement as string[]).includes(ctx.arrangement);
   return false;
 }

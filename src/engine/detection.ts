@@ -143,7 +143,7 @@ export function detectionSweep(work: Work, hour: number): void {
     const sensorType = scenario.unitTypes.get(sensor.type);
     if (!sensorType || sensorType.sensor.probability <= 0) continue;
     const side = sideOf(scenario, sensor.role);
-    const zones = sensorType.sensor.reach === 0 ? [sensor.zone] : [sensor.zone, ...scenario.zonesWithin(sensor.zone, 1)];
+    const zones = sensorType.sensor.reach === 0 ? [sensor.zone] : scenario.zonesWithin(sensor.zone, 1, true);
     for (const zone of zones) {
       for (const targetId of byZone.get(zone) ?? []) {
         const target = ctx.units[targetId];

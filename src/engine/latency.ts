@@ -69,10 +69,27 @@ export function authorityHolder(graph: ArrangementGraph, authority: string, thea
   return graph.holders.get(`${authority}|${theatre}`) ?? graph.holders.get(`${authority}|*`);
 }
 
+const routeCache = new WeakMap<Scenario, Map<string, Route | null>>();
+
 /** The route an order would take if issued now; null when the arrangement has none. */
 export function routeFor(scenario: Scenario, ctx: GameContext, action: ActionData, unitNode: string | undefined, atHour: number): Route | null {
   const activated = isActivated(ctx, atHour);
-  const graph = scenario.graph(ctx.arrangement, activated);
+  let cache = routeCache.get(scenario);
+  if (!cache) {
+    cache = new Map();
+    routeCache.set(scenario, cache);
+  }
+  const key = `${ctx.arrangement}|${activated}|${action.id}|${unitNode ?? ''}`;
+  let route = cache.get(key);
+  if (route === undefined) {
+    route = computeRoute(scenario, ctx.arrangement, activated, action, unitNode);
+    cache.set(key, route);
+  }
+  return route;
+}
+
+function computeRoute(scenario: Scenario, arrangement: GameContext['arrangement'], activated: boolean, action: ActionData, unitNode: string | undefined): Route | null {
+  const graph = scenario.graph(arrangement, activated);
   const holder = authorityHolder(graph, action.path.authority, action.theatre);
   if (!holder) return null;
   const up = leg(graph, action.path.from, holder);
@@ -84,7 +101,7 @@ export function routeFor(scenario: Scenario, ctx: GameContext, action: ActionDat
   const reasons = path.map((_, i): HopRecord['reason'] =>
     i === holderIndex ? 'authority' : i === 0 ? 'origin' : i === path.length - 1 ? 'executing' : 'relay',
   );
-  const spec = scenario.data.arrangements[ctx.arrangement];
+  const spec = scenario.data.arrangements[arrangement];
   const routedUnder = activated && spec.activation ? spec.activation.name : spec.name;
   return { path, reasons, links, routedUnder };
 }

@@ -12,8 +12,26 @@ export function isGameOver(ctx: GameContext): boolean {
   return ctx.outcome !== null;
 }
 
+const targetCache = new WeakMap<Scenario, Map<string, readonly string[]>>();
+
 /** Zones an action may target for a unit (or for a headquarters order when unit is undefined). */
 export function targetZones(scenario: Scenario, action: ActionData, unitZone: string | undefined): readonly string[] {
+  let cache = targetCache.get(scenario);
+  if (!cache) {
+    cache = new Map();
+    targetCache.set(scenario, cache);
+  }
+  const key = `${action.id}|${unitZone ?? ''}`;
+  let zones = cache.get(key);
+  if (!zones) {
+    zones = computeTargetZones(scenario, action, unitZone);
+    cache.set(key, zones);
+  }
+  return zones;
+}
+
+/** Range targets stay in the action's theatre (zones without a theatre are open to all). */
+function computeTargetZones(scenario: Scenario, action: ActionData, unitZone: string | undefined): readonly string[] {
   if (action.target === 'none') return [];
   if (action.target === 'here') return unitZone ? [unitZone] : [];
   const candidates = unitZone
@@ -22,6 +40,7 @@ export function targetZones(scenario: Scenario, action: ActionData, unitZone: st
   return candidates.filter((id) => {
     const zone = scenario.zones.get(id);
     if (!zone) return false;
+    if (zone.theatre !== undefined && zone.theatre !== action.theatre) return false;
     return action.targetKinds ? action.targetKinds.includes(zone.kind) : zone.kind !== 'offmap';
   });
 }

@@ -42,8 +42,8 @@ export interface Scenario {
   readonly theatreIds: readonly string[];
   /** Great-circle distance between zone centres, km. */
   distanceKm(from: string, to: string): number;
-  /** Zones reachable in 1..steps adjacency steps (excluding the start), sorted by id. */
-  zonesWithin(zone: string, steps: number): readonly string[];
+  /** Zones reachable in 1..steps adjacency steps, sorted by id (the start zone first when includeStart). */
+  zonesWithin(zone: string, steps: number, includeStart?: boolean): readonly string[];
   /** Adjacency path (zone ids, excluding start) from one zone to another, or null. */
   zonePath(from: string, to: string): readonly string[] | null;
   /** The command graph of an arrangement, before or after its activation. */
@@ -132,14 +132,15 @@ export function compileScenario(data: ScenarioData): Scenario {
     depth.set(start, dist);
   }
   const withinCache = new Map<string, string[]>();
-  const zonesWithin = (zone: string, steps: number): string[] => {
-    const key = `${zone}|${steps}`;
+  const zonesWithin = (zone: string, steps: number, includeStart = false): string[] => {
+    const key = `${zone}|${steps}|${includeStart}`;
     let list = withinCache.get(key);
     if (!list) {
       list = [...(depth.get(zone) ?? new Map<string, number>()).entries()]
         .filter(([id, d]) => id !== zone && d <= steps)
         .map(([id]) => id)
         .sort();
+      if (includeStart) list.unshift(zone);
       withinCache.set(key, list);
     }
     return list;

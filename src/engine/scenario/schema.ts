@@ -36,6 +36,7 @@ export type Condition =
   | { presence: { zone: string; role?: string; side?: 'allied' | 'adversary' | 'neutral'; tag?: string; atLeast?: number } }
   | { cohesion: { role: string; atMost?: number; atLeast?: number } }
   | { arrangement: string[] }
+  | { posture: { role: string; level: 'normal' | 'crisis' } }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -57,6 +58,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     }),
     z.strictObject({ cohesion: z.strictObject({ role: id, atMost: z.number().optional(), atLeast: z.number().optional() }) }),
     z.strictObject({ arrangement: z.array(z.enum(['legacy', 'upgraded', 'jtf', 'combined'])).min(1) }),
+    z.strictObject({ posture: z.strictObject({ role: id, level: z.enum(['normal', 'crisis']) }) }),
     z.strictObject({ all: z.array(Condition).min(1) }),
     z.strictObject({ any: z.array(Condition).min(1) }),
     z.strictObject({ not: Condition }),
