@@ -33,8 +33,9 @@ export function targetZones(scenario: Scenario, action: ActionData, unitZone: st
 /** Range targets stay in the action's theatre (zones without a theatre are open to all). */
 function computeTargetZones(scenario: Scenario, action: ActionData, unitZone: string | undefined): readonly string[] {
   if (action.target === 'none') return [];
-  if (action.target === 'here') return unitZone ? [unitZone] : [];
-  const candidates = unitZone
+  const candidates = action.target === 'here'
+    ? (unitZone ? [unitZone] : [])
+    : unitZone
     ? scenario.zonesWithin(unitZone, action.range ?? 1)
     : [...scenario.zones.values()].filter((z) => z.theatre === action.theatre).map((z) => z.id);
   return candidates.filter((id) => {
