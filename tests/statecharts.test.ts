@@ -27,26 +27,26 @@ describe('escalation ladders', () => {
     it(`${theatre.id}: every rung is reachable from the initial rung`, () => {
       const fromState = machine.resolveState({ value: start.value, context: start.context });
       const paths = getShortestPaths(machine, { events: ladderEvents.filter((e) => e.type === 'LADDER' && e.theatre === theatre.id), fromState, serializeState });
-      const reached = new Set(paths.map((p) => (p.state.value as Value).ladders[theatre.id]));
+      const reached = new Set(paths.map((p) => (p.state.value as unknown as Value).ladders[theatre.id]));
       expect([...reached].sort()).toEqual([...rungs].sort());
     });
 
     it(`${theatre.id}: every non-terminal rung has a path back down to "${rungs[0]}"`, () => {
       const events = ladderEvents.filter((e) => e.type === 'LADDER' && e.theatre === theatre.id);
       for (const rung of rungs.slice(0, -1)) {
-        const value = { ...(start.value as object), ladders: { ...(start.value as Value).ladders, [theatre.id]: rung } };
+        const value = { ...(start.value as object), ladders: { ...(start.value as unknown as Value).ladders, [theatre.id]: rung } };
         const fromState = machine.resolveState({ value, context: start.context });
         const paths = getShortestPaths(machine, { events, fromState, serializeState });
-        const bottom = paths.find((p) => (p.state.value as Value).ladders[theatre.id] === rungs[0]);
+        const bottom = paths.find((p) => (p.state.value as unknown as Value).ladders[theatre.id] === rungs[0]);
         expect(bottom, `no way down from ${rung}`).toBeDefined();
       }
     });
 
     it(`${theatre.id}: the top rung "${rungs[rungs.length - 1]}" is terminal`, () => {
-      const value = { ...(start.value as object), ladders: { ...(start.value as Value).ladders, [theatre.id]: rungs[rungs.length - 1] } };
+      const value = { ...(start.value as object), ladders: { ...(start.value as unknown as Value).ladders, [theatre.id]: rungs[rungs.length - 1] } };
       const fromState = machine.resolveState({ value, context: start.context });
       const paths = getShortestPaths(machine, { events: ladderEvents, fromState, serializeState });
-      const rungsReached = new Set(paths.map((p) => (p.state.value as Value).ladders[theatre.id]));
+      const rungsReached = new Set(paths.map((p) => (p.state.value as unknown as Value).ladders[theatre.id]));
       expect([...rungsReached]).toEqual([rungs[rungs.length - 1]]);
     });
   }
@@ -56,13 +56,13 @@ describe("Japan's legal status", () => {
   it('every legal status is reachable from peacetime policing through allowed determinations', () => {
     const fromState = machine.resolveState({ value: start.value, context: start.context });
     const paths = getShortestPaths(machine, { events: legalEvents, fromState, serializeState });
-    const reached = new Set(paths.map((p) => (p.state.value as Value).legal));
+    const reached = new Set(paths.map((p) => (p.state.value as unknown as Value).legal));
     expect([...reached].sort()).toEqual(scenario.data.legal.statuses.map((s) => s.id).sort());
   });
 
   it('a determination the steps do not allow is refused (policing cannot jump to survival-threatening)', () => {
     const fromState = machine.resolveState({ value: start.value, context: start.context });
     const [next] = getShortestPaths(machine, { events: [{ type: 'LEGAL', status: 'survival-threatening' }], fromState, serializeState });
-    expect((next.state.value as Value).legal).toBe('policing');
+    expect((next.state.value as unknown as Value).legal).toBe('policing');
   });
 });

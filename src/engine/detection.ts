@@ -76,7 +76,7 @@ function observe(work: Work, role: string, contact: Contact): void {
   if (!changed) return;
 
   const unit = ctx.units[contact.unit];
-  const name = scenario.data.units.find((u) => u.id === contact.unit)?.name ?? contact.unit;
+  const name = scenario.unitName(contact.unit);
   const zoneName = scenario.zones.get(contact.zone)?.name ?? contact.zone;
   work.log({ hour: contact.seenHour, kind: 'detection', text: `Detected ${name} in ${zoneName}.`, roles: [role], data: { unit: contact.unit, zone: contact.zone } });
 
@@ -112,7 +112,7 @@ export function deliverIntel(work: Work, untilHour: number): void {
     if (previous && previous.seenHour >= item.contact.seenHour) continue;
     known[item.contact.unit] = { ...item.contact, knownHour: item.arriveHour };
     if (!previous || previous.zone !== item.contact.zone) {
-      const name = scenario.data.units.find((u) => u.id === item.contact.unit)?.name ?? item.contact.unit;
+      const name = scenario.unitName(item.contact.unit);
       const by = scenario.roles.get(item.contact.by)?.name ?? item.contact.by;
       work.log({
         hour: item.arriveHour,
@@ -128,7 +128,7 @@ export function deliverIntel(work: Work, untilHour: number): void {
 /** Every sensor looks once, at the end of hour `hour` (observations are stamped `hour`). */
 export function detectionSweep(work: Work, hour: number): void {
   const { ctx, scenario } = work;
-  const ids = Object.keys(ctx.units).sort();
+  const ids = scenario.unitIds;
   const byZone = new Map<string, string[]>();
   for (const id of ids) {
     const unit = ctx.units[id];

@@ -37,7 +37,7 @@ function removeUnit(work: Work, id: string, hour: number, why: string): void {
   unit.removedHour = hour;
   unit.movingTo = undefined;
   unit.arriveHour = undefined;
-  work.log({ hour, kind: 'move', text: `${work.scenario.data.units.find((u) => u.id === id)?.name ?? id} ${why}.`, data: { unit: id } });
+  work.log({ hour, kind: 'move', text: `${work.scenario.unitName(id)} ${why}.`, data: { unit: id } });
 }
 
 function changeStrength(work: Work, id: string, delta: number, hour: number): void {

@@ -5,9 +5,9 @@
 import { createActor, type Actor } from 'xstate';
 import type { Scenario } from './scenario/compile.ts';
 import { ARRANGEMENT_IDS, SHARING_IDS } from './scenario/schema.ts';
-import type { ApplyResult, Command, GameContext, GameState, NewGameOptions, RuleError } from './types.ts';
+import type { ApplyResult, Command, GameContext, GameState, NewGameOptions } from './types.ts';
 import { machineFor, type GameMachine, type MachineEvent } from './machine.ts';
-import { checkCommand, legalCommandsFor } from './orders.ts';
+import { checkCommand, checkShape, legalCommandsFor } from './orders.ts';
 import { seedRng } from './rng.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';
 
@@ -114,11 +114,19 @@ function toEvent(command: Command): MachineEvent {
 
 /** Apply one command. Rejected commands return a stable error code and the same state. */
 export function apply(state: GameState, command: Command): ApplyResult {
-  const error: RuleError | null = checkCommand(state.scenario, state.context, command);
-  if (error) return { ok: false, error, state };
+  // Shape errors are found before the statechart sees the command; the rules themselves
+  // are the statechart's guards, so a legal command is checked exactly once.
+  const shape = checkShape(state.scenario, command);
+  if (shape) return { ok: false, error: shape, state };
   const actor = actorFor(state);
   const logLength = state.context.log.length;
   actor.send(toEvent(command));
+  const snap = actor.getSnapshot();
+  if (snap.context === state.context) {
+    cached = { state, actor };
+    const error = checkCommand(state.scenario, state.context, command) ?? { code: 'BAD_COMMAND' as const, message: 'the command was not accepted' };
+    return { ok: false, error, state };
+  }
   const next = snapshotState(state.scenario, actor);
   cached = { state: next, actor };
   return { ok: true, state: next, events: next.context.log.slice(logLength) };

@@ -46,20 +46,35 @@ function computeTargetZones(scenario: Scenario, action: ActionData, unitZone: st
   });
 }
 
-function unitBusy(ctx: GameContext, unitId: string): boolean {
-  if (ctx.orders.some((o) => o.unit === unitId)) return true;
-  return ctx.messages.some((m) => m.order.unit === unitId);
+/** Facts about the current turn that every order check needs; computed once per enumeration. */
+interface TurnFacts {
+  /** Units with an order sealed this turn or still in transit. */
+  busy: Set<string>;
+  /** role|action -> orders sealed this turn. */
+  sealed: Map<string, number>;
+}
+
+function turnFacts(ctx: GameContext): TurnFacts {
+  const busy = new Set<string>();
+  const sealed = new Map<string, number>();
+  for (const order of ctx.orders) {
+    if (order.unit) busy.add(order.unit);
+    const key = `${order.role}|${order.action}`;
+    sealed.set(key, (sealed.get(key) ?? 0) + 1);
+  }
+  for (const msg of ctx.messages) if (msg.order.unit) busy.add(msg.order.unit);
+  return { busy, sealed };
 }
 
 /** Checks an order command; null when legal. */
-export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderCommand): RuleError | null {
+export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderCommand, facts: TurnFacts = turnFacts(ctx)): RuleError | null {
   if (isGameOver(ctx)) return fail('GAME_OVER', 'the game is over');
   if (!scenario.roles.has(cmd.role)) return fail('UNKNOWN_ROLE', `no role "${cmd.role}" (expected one of: ${scenario.roleIds.join(', ')})`);
   if (ctx.submitted[cmd.role]) return fail('NOT_YOUR_TURN', `${cmd.role} has already submitted its orders for turn ${ctx.turn}`);
   const action = scenario.actions.get(cmd.action);
   if (!action) return fail('UNKNOWN_ACTION', `no action "${cmd.action}"`);
   if (action.role !== cmd.role) return fail('NOT_YOUR_ACTION', `"${action.id}" is an action of ${action.role}, not ${cmd.role}`);
-  const sameThisTurn = ctx.orders.filter((o) => o.role === cmd.role && o.action === cmd.action).length;
+  const sameThisTurn = facts.sealed.get(`${cmd.role}|${cmd.action}`) ?? 0;
   if (sameThisTurn >= action.perTurn) return fail('TURN_LIMIT', `at most ${action.perTurn} "${action.name}" order(s) per turn`);
 
   let unitZone: string | undefined;
@@ -72,7 +87,7 @@ export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderComma
     if (!action.unitTypes.includes(unit.type)) return fail('WRONG_UNIT_TYPE', `${cmd.unit} (${unit.type}) cannot "${action.name}" (expected ${action.unitTypes.join(', ')})`);
     if (unit.removedHour !== undefined) return fail('UNIT_NOT_AVAILABLE', `${cmd.unit} is out of play`);
     if (unit.movingTo !== undefined) return fail('UNIT_BUSY', `${cmd.unit} is under way to ${unit.movingTo}`);
-    if (unitBusy(ctx, cmd.unit)) return fail('UNIT_BUSY', `${cmd.unit} already has an order this turn or in transit`);
+    if (facts.busy.has(cmd.unit)) return fail('UNIT_BUSY', `${cmd.unit} already has an order this turn or in transit`);
     unitZone = unit.zone;
     unitNode = unit.node;
   } else if (cmd.unit !== undefined) {
@@ -115,11 +130,26 @@ export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderComma
   return null;
 }
 
-export function checkCommand(scenario: Scenario, ctx: GameContext, cmd: Command): RuleError | null {
+const OPTIONAL_STRINGS: Record<string, readonly string[]> = { order: ['action', 'unit', 'zone'], cancel: ['order'], submit: [] };
+
+/** Is this a well-formed command object at all? (Rules are checked by checkCommand.) */
+export function checkShape(_scenario: Scenario, cmd: unknown): RuleError | null {
   if (cmd === null || typeof cmd !== 'object' || typeof (cmd as { type?: unknown }).type !== 'string') {
     return fail('BAD_COMMAND', 'a command is an object with a "type": order, cancel or submit');
   }
-  if (typeof cmd.role !== 'string') return fail('BAD_COMMAND', 'a command needs a "role"');
+  const record = cmd as Record<string, unknown>;
+  const fields = OPTIONAL_STRINGS[record.type as string];
+  if (!fields) return fail('BAD_COMMAND', `unknown command type "${String(record.type)}" (expected order, cancel or submit)`);
+  if (typeof record.role !== 'string') return fail('BAD_COMMAND', 'a command needs a "role" (a role id)');
+  for (const field of fields) {
+    if (record[field] !== undefined && typeof record[field] !== 'string') return fail('BAD_COMMAND', `"${field}" must be a string id`);
+  }
+  return null;
+}
+
+export function checkCommand(scenario: Scenario, ctx: GameContext, cmd: Command): RuleError | null {
+  const shape = checkShape(scenario, cmd);
+  if (shape) return shape;
   switch (cmd.type) {
     case 'order':
       return checkOrder(scenario, ctx, cmd);
@@ -145,10 +175,8 @@ export function checkCommand(scenario: Scenario, ctx: GameContext, cmd: Command)
 export function legalCommandsFor(scenario: Scenario, ctx: GameContext, role: string): Command[] {
   if (isGameOver(ctx) || !scenario.roles.has(role) || ctx.submitted[role]) return [];
   const commands: Command[] = [];
-  const ownUnits = Object.keys(ctx.units)
-    .sort()
-    .map((id) => ctx.units[id])
-    .filter((u) => u.role === role);
+  const facts = turnFacts(ctx);
+  const ownUnits = scenario.unitIds.map((id) => ctx.units[id]).filter((u) => u.role === role && u.removedHour === undefined && u.movingTo === undefined && !facts.busy.has(u.id));
   for (const action of scenario.actionsByRole.get(role) ?? []) {
     const candidates: (string | undefined)[] = action.unitTypes
       ? ownUnits.filter((u) => action.unitTypes?.includes(u.type)).map((u) => u.id)
@@ -159,7 +187,7 @@ export function legalCommandsFor(scenario: Scenario, ctx: GameContext, role: str
         const cmd: OrderCommand = { type: 'order', role, action: action.id };
         if (unit !== undefined) cmd.unit = unit;
         if (zone !== undefined) cmd.zone = zone;
-        if (checkOrder(scenario, ctx, cmd) === null) commands.push(cmd);
+        if (checkOrder(scenario, ctx, cmd, facts) === null) commands.push(cmd);
       }
     }
   }

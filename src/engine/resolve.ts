@@ -19,7 +19,7 @@ function linkAfter(scenario: Scenario, ctx: GameContext, msg: Message): LinkData
 
 function unitName(scenario: Scenario, id: string | undefined): string {
   if (!id) return '';
-  return scenario.data.units.find((u) => u.id === id)?.name ?? id;
+  return scenario.unitName(id);
 }
 
 function labelOf(scenario: Scenario, action: ActionData, unit: string | undefined): string {

@@ -11,6 +11,7 @@ import type {
   ScenarioData,
   SharingId,
   TableData,
+  UnitData,
   UnitTypeData,
   ZoneData,
 } from './schema.ts';
@@ -34,6 +35,11 @@ export interface Scenario {
   readonly roles: ReadonlyMap<string, RoleData>;
   readonly roleIds: readonly string[];
   readonly unitTypes: ReadonlyMap<string, UnitTypeData>;
+  readonly units: ReadonlyMap<string, UnitData>;
+  /** Unit ids in canonical (sorted) order. */
+  readonly unitIds: readonly string[];
+  /** Display name of a unit (its id when unknown). */
+  unitName(id: string): string;
   readonly actions: ReadonlyMap<string, ActionData>;
   readonly actionsByRole: ReadonlyMap<string, readonly ActionData[]>;
   readonly tables: ReadonlyMap<string, TableData>;
@@ -189,6 +195,7 @@ export function compileScenario(data: ScenarioData): Scenario {
   for (const theatre of data.theatres) rungIndex.set(theatre.id, new Map(theatre.ladder.rungs.map((rung, i) => [rung.id, i])));
 
   const roles = byId(data.roles);
+  const units = byId(data.units);
   return {
     data,
     hash: sha256Hex(canonicalJson(data)),
@@ -198,6 +205,9 @@ export function compileScenario(data: ScenarioData): Scenario {
     roles,
     roleIds: [...roles.keys()],
     unitTypes: byId(data.unitTypes),
+    units,
+    unitIds: [...units.keys()],
+    unitName: (id) => units.get(id)?.name ?? id,
     actions,
     actionsByRole,
     tables: byId(data.tables),
