@@ -125,36 +125,76 @@ export function deliverIntel(work: Work, untilHour: number): void {
   }
 }
 
-/** Every sensor looks once, at the end of hour `hour` (observations are stamped `hour`). */
+interface SensorFacts {
+  side: string;
+  probability: number;
+  reach: 0 | 1;
+  signature: number;
+}
+const sensorFacts = new WeakMap<Scenario, Map<string, SensorFacts>>();
+
+/** Per-unit constants for the sweep (side, sensor, signature), computed once per scenario. */
+function factsFor(scenario: Scenario): Map<string, SensorFacts> {
+  let facts = sensorFacts.get(scenario);
+  if (!facts) {
+    facts = new Map();
+    for (const unit of scenario.units.values()) {
+      const type = scenario.unitTypes.get(unit.type);
+      facts.set(unit.id, {
+        side: sideOf(scenario, unit.role),
+        probability: type?.sensor.probability ?? 0,
+        reach: type?.sensor.reach ?? 0,
+        signature: type?.signature ?? 1,
+      });
+    }
+    sensorFacts.set(scenario, facts);
+  }
+  return facts;
+}
+
+/**
+ * Every role looks once, at the end of hour `hour` (observations are stamped `hour`).
+ * A role whose sensors cover a target's zone detects it with the combined chance of all of
+ * them (1 - product of misses). A target the role already tracked in the same zone last
+ * hour stays tracked while still covered: holding a track is far easier than acquiring it.
+ */
 export function detectionSweep(work: Work, hour: number): void {
   const { ctx, scenario } = work;
   const ids = scenario.unitIds;
-  const byZone = new Map<string, string[]>();
-  for (const id of ids) {
-    const unit = ctx.units[id];
-    if (unit.removedHour !== undefined) continue;
-    const list = byZone.get(unit.zone);
-    if (list) list.push(id);
-    else byZone.set(unit.zone, [id]);
-  }
+  const facts = factsFor(scenario);
+  // role -> zone -> sensor probabilities covering it
+  const coverage = new Map<string, Map<string, number[]>>();
   for (const id of ids) {
     const sensor = ctx.units[id];
-    if (sensor.removedHour !== undefined) continue;
-    const sensorType = scenario.unitTypes.get(sensor.type);
-    if (!sensorType || sensorType.sensor.probability <= 0) continue;
-    const side = sideOf(scenario, sensor.role);
-    const zones = sensorType.sensor.reach === 0 ? [sensor.zone] : scenario.zonesWithin(sensor.zone, 1, true);
-    for (const zone of zones) {
-      for (const targetId of byZone.get(zone) ?? []) {
-        const target = ctx.units[targetId];
-        if (sideOf(scenario, target.role) === side) continue;
-        const seen = ctx.knowledge[sensor.role]?.[targetId];
-        if (seen && seen.seenHour === hour) continue;
-        const targetType = scenario.unitTypes.get(target.type);
-        const p = sensorType.sensor.probability * (targetType?.signature ?? 1);
-        if (work.stream.next() >= p) continue;
-        observe(work, sensor.role, { unit: targetId, zone: target.zone, seenHour: hour, knownHour: hour, by: sensor.role, strength: target.strength, type: target.type });
+    const own = facts.get(id);
+    if (!own || own.probability <= 0 || sensor.removedHour !== undefined) continue;
+    let zones = coverage.get(sensor.role);
+    if (!zones) {
+      zones = new Map();
+      coverage.set(sensor.role, zones);
+    }
+    const covered = own.reach === 0 ? [sensor.zone] : scenario.zonesWithin(sensor.zone, 1, true);
+    for (const zone of covered) {
+      const list = zones.get(zone);
+      if (list) list.push(own.probability);
+      else zones.set(zone, [own.probability]);
+    }
+  }
+  for (const targetId of ids) {
+    const target = ctx.units[targetId];
+    const theirs = facts.get(targetId);
+    if (!theirs || target.removedHour !== undefined) continue;
+    for (const role of scenario.roleIds) {
+      const sensors = coverage.get(role)?.get(target.zone);
+      if (!sensors || sideOf(scenario, role) === theirs.side) continue;
+      const known = ctx.knowledge[role]?.[targetId];
+      const tracked = known !== undefined && known.seenHour === hour - 1 && known.zone === target.zone && known.strength === target.strength;
+      if (!tracked) {
+        let miss = 1;
+        for (const p of sensors) miss *= 1 - p * theirs.signature;
+        if (work.stream.next() >= 1 - miss) continue;
       }
+      observe(work, role, { unit: targetId, zone: target.zone, seenHour: hour, knownHour: hour, by: role, strength: target.strength, type: target.type });
     }
   }
 }

@@ -136,13 +136,18 @@ export function legalCommands(state: GameState, role: string): Command[] {
   return legalCommandsFor(state.scenario, state.context, role);
 }
 
-/** The hashed part of a state: the statechart value and the context minus its log. */
+/**
+ * The hashed part of a state: the statechart value and the context minus its growing
+ * history (the event log and the latency records of delivered orders). Both are fully
+ * determined by the rest of the state's past, so any divergence still shows in the hash,
+ * and hashing stays cheap as a game grows.
+ */
 export function hashedPart(state: GameState): unknown {
-  const { log: _log, ...rest } = state.context;
+  const { log: _log, delivered: _delivered, ...rest } = state.context;
   return { value: state.value, context: rest };
 }
 
-/** SHA-256 of the canonical JSON of the state (without the event log). */
+/** SHA-256 of the canonical JSON of the state (without its history). */
 export function hash(state: GameState): string {
   return sha256Hex(canonicalJson(hashedPart(state)));
 }

@@ -69,17 +69,24 @@ export function authorityHolder(graph: ArrangementGraph, authority: string, thea
   return graph.holders.get(`${authority}|${theatre}`) ?? graph.holders.get(`${authority}|*`);
 }
 
-const routeCache = new WeakMap<Scenario, Map<string, Route | null>>();
+// Keyed by the (immutable) arrangement graph and action objects, then by unit node.
+const routeCache = new WeakMap<ArrangementGraph, WeakMap<ActionData, Map<string, Route | null>>>();
 
 /** The route an order would take if issued now; null when the arrangement has none. */
 export function routeFor(scenario: Scenario, ctx: GameContext, action: ActionData, unitNode: string | undefined, atHour: number): Route | null {
   const activated = isActivated(ctx, atHour);
-  let cache = routeCache.get(scenario);
+  const graph = scenario.graph(ctx.arrangement, activated);
+  let byAction = routeCache.get(graph);
+  if (!byAction) {
+    byAction = new WeakMap();
+    routeCache.set(graph, byAction);
+  }
+  let cache = byAction.get(action);
   if (!cache) {
     cache = new Map();
-    routeCache.set(scenario, cache);
+    byAction.set(action, cache);
   }
-  const key = `${ctx.arrangement}|${activated}|${action.id}|${unitNode ?? ''}`;
+  const key = unitNode ?? '';
   let route = cache.get(key);
   if (route === undefined) {
     route = computeRoute(scenario, ctx.arrangement, activated, action, unitNode);

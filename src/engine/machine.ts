@@ -9,7 +9,7 @@ import type { Scenario } from './scenario/compile.ts';
 import type { CancelCommand, GameContext, OrderCommand, SubmitCommand } from './types.ts';
 import { checkCommand } from './orders.ts';
 import { withWork, nextId } from './work.ts';
-import { aftermath, assess, resolveTurn, startNextTurn } from './resolve.ts';
+import { aftermath, aftermathHasWork, assess, resolveTurn } from './resolve.ts';
 
 export type MachineEvent =
   | { type: 'ORDER'; command: OrderCommand }
@@ -67,8 +67,9 @@ function machineSetup(scenario: Scenario) {
         enqueue.assign({ pendingSignals: [] });
         enqueue.raise({ type: 'ASSESSED' });
       }),
-      aftermath: assign(({ context }) => run(context, aftermath)),
-      startNextTurn: assign(({ context }) => run(context, startNextTurn)),
+      // Most turns fire no event and end nothing: skip the copy of the context then.
+      aftermath: assign(({ context }) => (aftermathHasWork(scenario, context) ? run(context, aftermath) : {})),
+      startNextTurn: assign(({ context }) => ({ turn: context.turn + 1, hour: context.hour + scenario.data.clock.hoursPerTurn })),
       /** A ladder region publishes its rung into the context, for rules and views. */
       enterRung: assign(({ context }, params: { theatre: string; index: number; name: string }) => {
         if (context.rungs === undefined) return {};

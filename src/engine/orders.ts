@@ -12,16 +12,16 @@ export function isGameOver(ctx: GameContext): boolean {
   return ctx.outcome !== null;
 }
 
-const targetCache = new WeakMap<Scenario, Map<string, readonly string[]>>();
+const targetCache = new WeakMap<ActionData, Map<string, readonly string[]>>();
 
 /** Zones an action may target for a unit (or for a headquarters order when unit is undefined). */
 export function targetZones(scenario: Scenario, action: ActionData, unitZone: string | undefined): readonly string[] {
-  let cache = targetCache.get(scenario);
+  let cache = targetCache.get(action);
   if (!cache) {
     cache = new Map();
-    targetCache.set(scenario, cache);
+    targetCache.set(action, cache);
   }
-  const key = `${action.id}|${unitZone ?? ''}`;
+  const key = unitZone ?? '';
   let zones = cache.get(key);
   if (!zones) {
     zones = computeTargetZones(scenario, action, unitZone);

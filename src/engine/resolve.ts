@@ -287,6 +287,13 @@ export function assess(work: Work): void {
   }
 }
 
+/** Whether the aftermath would change anything (an event fires, the game ends). */
+export function aftermathHasWork(scenario: Scenario, ctx: GameContext): boolean {
+  if (ctx.turn >= scenario.data.clock.maxTurns) return true;
+  if (scenario.data.events.some((def) => def.when && !ctx.firedEvents.includes(def.id) && holds(scenario, ctx, def.when))) return true;
+  return scenario.data.outcomes.some((o) => o.check === 'any' && o.when !== undefined && holds(scenario, ctx, o.when));
+}
+
 /** After the ladders moved: triggered events, outcomes, next turn. */
 export function aftermath(work: Work): void {
   const { ctx, scenario } = work;
@@ -308,8 +315,3 @@ export function aftermath(work: Work): void {
   work.log({ hour: turnEnd, kind: 'outcome', text: `${ctx.outcome.name}: ${ctx.outcome.text}`, data: { outcome: ctx.outcome.id } });
 }
 
-export function startNextTurn(work: Work): void {
-  const { ctx, scenario } = work;
-  ctx.turn += 1;
-  ctx.hour += scenario.data.clock.hoursPerTurn;
-}

@@ -139,7 +139,7 @@ export function compileScenario(data: ScenarioData): Scenario {
   }
   const withinCache = new Map<string, string[]>();
   const zonesWithin = (zone: string, steps: number, includeStart = false): string[] => {
-    const key = `${zone}|${steps}|${includeStart}`;
+    const key = includeStart ? `${zone}|${steps}+` : `${zone}|${steps}`;
     let list = withinCache.get(key);
     if (!list) {
       list = [...(depth.get(zone) ?? new Map<string, number>()).entries()]
@@ -161,7 +161,7 @@ export function compileScenario(data: ScenarioData): Scenario {
 
   const graphs = new Map<string, ArrangementGraph>();
   const graph = (arrangement: ArrangementId, activated: boolean): ArrangementGraph => {
-    const key = `${arrangement}|${activated}`;
+    const key = activated ? `${arrangement}+` : arrangement;
     let built = graphs.get(key);
     if (!built) {
       const spec = data.arrangements[arrangement];
