@@ -264,10 +264,15 @@ export function assess(work: Work): void {
     for (const c of scenario.data.coupling) if (c.to === theatre.id) total += c.factor * Math.max(0, before[c.from] ?? 0);
     const rung = ctx.rungs[theatre.id] ?? 0;
     const top = ladder.rungs.length - 1;
-    if (total >= ladder.upThreshold && rung < top) {
+    const gate = rung < top ? ladder.rungs[rung + 1].requires : undefined;
+    const gateOpen = gate === undefined || holds(scenario, ctx, gate);
+    if (total >= ladder.upThreshold && rung < top && gateOpen) {
       ctx.pendingSignals.push({ type: 'ladder', theatre: theatre.id, direction: 'up' });
       nextRung[theatre.id] = rung + 1;
       total -= ladder.upThreshold;
+    } else if (total >= ladder.upThreshold && !gateOpen) {
+      // Tension saturates below a gated rung: pressure alone does not start a war.
+      total = ladder.upThreshold;
     } else if (total <= ladder.downThreshold && rung > 0 && rung < top) {
       ctx.pendingSignals.push({ type: 'ladder', theatre: theatre.id, direction: 'down' });
       nextRung[theatre.id] = rung - 1;

@@ -113,7 +113,13 @@ export const Clock = z.strictObject({
   source,
 });
 
-export const Rung = z.strictObject({ id, name: z.string().min(1), summary: z.string().min(1) });
+export const Rung = z.strictObject({
+  id,
+  name: z.string().min(1),
+  summary: z.string().min(1),
+  /** The ladder climbs into this rung only while this holds (e.g. a deliberate use of force), whatever the pressure. */
+  requires: Condition.optional(),
+});
 
 export const Theatre = z.strictObject({
   id,
