@@ -139,7 +139,8 @@ describe('rejected commands', () => {
     expect(code({ type: 'order', role: 'japan', action: 'jcg-shadow', unit: 'jcg-naha', zone: 'senkaku-ts' })).toBe('OUT_OF_RANGE');
     expect(code({ type: 'order', role: 'japan', action: 'jcg-shadow', unit: 'jcg-naha', zone: 'uotsuri' })).toBe('BAD_TARGET_KIND');
     expect(code({ type: 'order', role: 'prc', action: 'prc-taiwan-drill' })).toBe('RUNG_GATE_CLOSED');
-    expect(code({ type: 'order', role: 'prc', action: 'prc-land', unit: 'landing-1', zone: 'uotsuri' })).toBe('OUT_OF_RANGE');
+    expect(code({ type: 'order', role: 'prc', action: 'prc-land', unit: 'landing-1', zone: 'uotsuri' })).toBe('RUNG_GATE_CLOSED');
+    expect(code({ type: 'order', role: 'prc', action: 'prc-stage-landing', unit: 'landing-1', zone: 'senkaku-ts' })).toBe('OUT_OF_RANGE');
     expect(code({ type: 'order', role: 'us', action: 'jcg-shadow', unit: 'jcg-naha', zone: 'senkaku-cz' })).toBe('NOT_YOUR_ACTION');
     expect(code({ type: 'order', role: 'japan', action: 'jcg-shadow', unit: 'us-ddg', zone: 'senkaku-cz' })).toBe('NOT_YOUR_UNIT');
     expect(code({ type: 'order', role: 'japan', action: 'jcg-block', unit: 'jcg-ishigaki', zone: 'ishigaki' })).toBe('BAD_TARGET_KIND');

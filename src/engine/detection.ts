@@ -127,6 +127,8 @@ export function deliverIntel(work: Work, untilHour: number): void {
 
 interface SensorFacts {
   side: string;
+  /** Roles of other sides, which may detect this unit. */
+  watchers: readonly string[];
   probability: number;
   reach: 0 | 1;
   signature: number;
@@ -140,8 +142,10 @@ function factsFor(scenario: Scenario): Map<string, SensorFacts> {
     facts = new Map();
     for (const unit of scenario.units.values()) {
       const type = scenario.unitTypes.get(unit.type);
+      const side = sideOf(scenario, unit.role);
       facts.set(unit.id, {
-        side: sideOf(scenario, unit.role),
+        side,
+        watchers: scenario.roleIds.filter((role) => sideOf(scenario, role) !== side),
         probability: type?.sensor.probability ?? 0,
         reach: type?.sensor.reach ?? 0,
         signature: type?.signature ?? 1,
@@ -184,9 +188,9 @@ export function detectionSweep(work: Work, hour: number): void {
     const target = ctx.units[targetId];
     const theirs = facts.get(targetId);
     if (!theirs || target.removedHour !== undefined) continue;
-    for (const role of scenario.roleIds) {
+    for (const role of theirs.watchers) {
       const sensors = coverage.get(role)?.get(target.zone);
-      if (!sensors || sideOf(scenario, role) === theirs.side) continue;
+      if (!sensors) continue;
       const known = ctx.knowledge[role]?.[targetId];
       const tracked = known !== undefined && known.seenHour === hour - 1 && known.zone === target.zone && known.strength === target.strength;
       if (!tracked) {

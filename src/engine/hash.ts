@@ -3,31 +3,41 @@
 
 /** JSON with object keys sorted at every level; `undefined` members are dropped as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ',';
-      const item = value[i];
-      out += item === undefined ? 'null' : canonicalJson(item);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? '' + value : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          const item = value[i];
+          out += item === undefined ? 'null' : canonicalJson(item);
+        }
+        return out + ']';
+      }
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record);
+      if (keys.length > 1) keys.sort();
+      let out = '{';
+      let first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const item = record[keys[i]];
+        if (item === undefined) continue;
+        if (!first) out += ',';
+        first = false;
+        out += JSON.stringify(keys[i]) + ':' + canonicalJson(item);
+      }
+      return out + '}';
     }
-    return out + ']';
+    default:
+      return 'null';
   }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  let out = '{';
-  let first = true;
-  for (const key of keys) {
-    const item = record[key];
-    if (item === undefined) continue;
-    if (!first) out += ',';
-    first = false;
-    out += JSON.stringify(key) + ':' + canonicalJson(item);
-  }
-  return out + '}';
 }
 
 const K = new Int32Array([

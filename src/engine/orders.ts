@@ -52,6 +52,8 @@ interface TurnFacts {
   busy: Set<string>;
   /** role|action -> orders sealed this turn. */
   sealed: Map<string, number>;
+  /** role -> zones where it knows of an opposing unit (built on first use). */
+  contactZones: Map<string, Set<string>>;
 }
 
 function turnFacts(ctx: GameContext): TurnFacts {
@@ -63,58 +65,29 @@ function turnFacts(ctx: GameContext): TurnFacts {
     sealed.set(key, (sealed.get(key) ?? 0) + 1);
   }
   for (const msg of ctx.messages) if (msg.order.unit) busy.add(msg.order.unit);
-  return { busy, sealed };
+  return { busy, sealed, contactZones: new Map() };
 }
 
-/** Checks an order command; null when legal. */
-export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderCommand, facts: TurnFacts = turnFacts(ctx)): RuleError | null {
-  if (isGameOver(ctx)) return fail('GAME_OVER', 'the game is over');
-  if (!scenario.roles.has(cmd.role)) return fail('UNKNOWN_ROLE', `no role "${cmd.role}" (expected one of: ${scenario.roleIds.join(', ')})`);
-  if (ctx.submitted[cmd.role]) return fail('NOT_YOUR_TURN', `${cmd.role} has already submitted its orders for turn ${ctx.turn}`);
-  const action = scenario.actions.get(cmd.action);
-  if (!action) return fail('UNKNOWN_ACTION', `no action "${cmd.action}"`);
-  if (action.role !== cmd.role) return fail('NOT_YOUR_ACTION', `"${action.id}" is an action of ${action.role}, not ${cmd.role}`);
-  const sameThisTurn = facts.sealed.get(`${cmd.role}|${cmd.action}`) ?? 0;
+function contactZones(scenario: Scenario, ctx: GameContext, facts: TurnFacts, role: string): Set<string> {
+  let zones = facts.contactZones.get(role);
+  if (!zones) {
+    zones = new Set();
+    const side = sideOf(scenario, role);
+    const known = ctx.knowledge[role] ?? {};
+    for (const id in known) {
+      const unit = ctx.units[id];
+      if (unit && unit.removedHour === undefined && sideOf(scenario, unit.role) !== side) zones.add(known[id].zone);
+    }
+    facts.contactZones.set(role, zones);
+  }
+  return zones;
+}
+
+/** Rules about the action itself, whatever unit or target: who may order it, now. */
+function actionGate(scenario: Scenario, ctx: GameContext, role: string, action: ActionData, facts: TurnFacts): RuleError | null {
+  if (action.role !== role) return fail('NOT_YOUR_ACTION', `"${action.id}" is an action of ${action.role}, not ${role}`);
+  const sameThisTurn = facts.sealed.get(`${role}|${action.id}`) ?? 0;
   if (sameThisTurn >= action.perTurn) return fail('TURN_LIMIT', `at most ${action.perTurn} "${action.name}" order(s) per turn`);
-
-  let unitZone: string | undefined;
-  let unitNode: string | undefined;
-  if (action.unitTypes) {
-    if (!cmd.unit) return fail('BAD_COMMAND', `"${action.name}" needs a unit (one of types: ${action.unitTypes.join(', ')})`);
-    const unit = ctx.units[cmd.unit];
-    if (!unit) return fail('UNKNOWN_UNIT', `no unit "${cmd.unit}"`);
-    if (unit.role !== cmd.role) return fail('NOT_YOUR_UNIT', `${cmd.unit} belongs to ${unit.role}`);
-    if (!action.unitTypes.includes(unit.type)) return fail('WRONG_UNIT_TYPE', `${cmd.unit} (${unit.type}) cannot "${action.name}" (expected ${action.unitTypes.join(', ')})`);
-    if (unit.removedHour !== undefined) return fail('UNIT_NOT_AVAILABLE', `${cmd.unit} is out of play`);
-    if (unit.movingTo !== undefined) return fail('UNIT_BUSY', `${cmd.unit} is under way to ${unit.movingTo}`);
-    if (facts.busy.has(cmd.unit)) return fail('UNIT_BUSY', `${cmd.unit} already has an order this turn or in transit`);
-    unitZone = unit.zone;
-    unitNode = unit.node;
-  } else if (cmd.unit !== undefined) {
-    return fail('BAD_COMMAND', `"${action.name}" is a headquarters order and takes no unit`);
-  }
-
-  if (action.target === 'none') {
-    if (cmd.zone !== undefined) return fail('BAD_COMMAND', `"${action.name}" takes no target zone`);
-  } else {
-    const zone = cmd.zone ?? (action.target === 'here' ? unitZone : undefined);
-    if (zone === undefined) return fail('TARGET_REQUIRED', `"${action.name}" needs a target zone`);
-    const zoneData = scenario.zones.get(zone);
-    if (!zoneData) return fail('UNKNOWN_ZONE', `no zone "${zone}"`);
-    const allowed = targetZones(scenario, action, unitZone);
-    if (!allowed.includes(zone)) {
-      const kindOk = action.targetKinds ? action.targetKinds.includes(zoneData.kind) : zoneData.kind !== 'offmap';
-      if (!kindOk) return fail('BAD_TARGET_KIND', `"${action.name}" cannot target a ${zoneData.kind} zone`);
-      return fail('OUT_OF_RANGE', `${zone} is out of range for "${action.name}"${unitZone ? ` from ${unitZone}` : ''}`);
-    }
-    if (action.requires.contactInTarget) {
-      const side = sideOf(scenario, cmd.role);
-      const known = ctx.knowledge[cmd.role] ?? {};
-      const contact = Object.values(known).some((c) => c.zone === zone && sideOf(scenario, ctx.units[c.unit]?.role ?? '') !== side && ctx.units[c.unit]?.removedHour === undefined);
-      if (!contact) return fail('NO_CONTACT', `${cmd.role} knows of no opposing unit in ${zone}`);
-    }
-  }
-
   const req = action.requires;
   if (req.legal && !req.legal.includes(ctx.legal)) {
     return fail('LEGAL_GATE_CLOSED', `"${action.name}" needs Japan's legal status to be ${req.legal.join(' or ')} (now ${ctx.legal})`);
@@ -126,8 +99,67 @@ export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderComma
     if (rung < min || rung > max) return fail('RUNG_GATE_CLOSED', `"${action.name}" is not available at the current ${req.rung.theatre} escalation rung`);
   }
   if (req.when && !holds(scenario, ctx, req.when)) return fail('CONDITION_NOT_MET', `"${action.name}" is not available now`);
-  if (!routeFor(scenario, ctx, action, unitNode, ctx.hour)) return fail('NO_ROUTE', `no command route for "${action.name}" under ${ctx.arrangement}`);
   return null;
+}
+
+/** Rules about the unit given the order. */
+function unitGate(ctx: GameContext, role: string, action: ActionData, unitId: string | undefined, facts: TurnFacts): RuleError | null {
+  if (!action.unitTypes) {
+    return unitId === undefined ? null : fail('BAD_COMMAND', `"${action.name}" is a headquarters order and takes no unit`);
+  }
+  if (!unitId) return fail('BAD_COMMAND', `"${action.name}" needs a unit (one of types: ${action.unitTypes.join(', ')})`);
+  const unit = ctx.units[unitId];
+  if (!unit) return fail('UNKNOWN_UNIT', `no unit "${unitId}"`);
+  if (unit.role !== role) return fail('NOT_YOUR_UNIT', `${unitId} belongs to ${unit.role}`);
+  if (!action.unitTypes.includes(unit.type)) return fail('WRONG_UNIT_TYPE', `${unitId} (${unit.type}) cannot "${action.name}" (expected ${action.unitTypes.join(', ')})`);
+  if (unit.removedHour !== undefined) return fail('UNIT_NOT_AVAILABLE', `${unitId} is out of play`);
+  if (unit.movingTo !== undefined) return fail('UNIT_BUSY', `${unitId} is under way to ${unit.movingTo}`);
+  if (facts.busy.has(unitId)) return fail('UNIT_BUSY', `${unitId} already has an order this turn or in transit`);
+  return null;
+}
+
+/** Rules about the target zone (range, kind, a known contact there). */
+function targetGate(scenario: Scenario, ctx: GameContext, role: string, action: ActionData, unitZone: string | undefined, zoneId: string | undefined, facts: TurnFacts): RuleError | null {
+  if (action.target === 'none') return zoneId === undefined ? null : fail('BAD_COMMAND', `"${action.name}" takes no target zone`);
+  const zone = zoneId ?? (action.target === 'here' ? unitZone : undefined);
+  if (zone === undefined) return fail('TARGET_REQUIRED', `"${action.name}" needs a target zone`);
+  const zoneData = scenario.zones.get(zone);
+  if (!zoneData) return fail('UNKNOWN_ZONE', `no zone "${zone}"`);
+  if (!targetZones(scenario, action, unitZone).includes(zone)) {
+    const kindOk = action.targetKinds ? action.targetKinds.includes(zoneData.kind) : zoneData.kind !== 'offmap';
+    if (!kindOk) return fail('BAD_TARGET_KIND', `"${action.name}" cannot target a ${zoneData.kind} zone`);
+    return fail('OUT_OF_RANGE', `${zone} is out of range for "${action.name}"${unitZone ? ` from ${unitZone}` : ''}`);
+  }
+  if (action.requires.contactInTarget && !contactZones(scenario, ctx, facts, role).has(zone)) {
+    return fail('NO_CONTACT', `${role} knows of no opposing unit in ${zone}`);
+  }
+  return null;
+}
+
+function routeGate(scenario: Scenario, ctx: GameContext, action: ActionData, unitNode: string | undefined): RuleError | null {
+  return routeFor(scenario, ctx, action, unitNode, ctx.hour) ? null : fail('NO_ROUTE', `no command route for "${action.name}" under ${ctx.arrangement}`);
+}
+
+function roleGate(scenario: Scenario, ctx: GameContext, role: string): RuleError | null {
+  if (isGameOver(ctx)) return fail('GAME_OVER', 'the game is over');
+  if (!scenario.roles.has(role)) return fail('UNKNOWN_ROLE', `no role "${role}" (expected one of: ${scenario.roleIds.join(', ')})`);
+  if (ctx.submitted[role]) return fail('NOT_YOUR_TURN', `${role} has already submitted its orders for turn ${ctx.turn}`);
+  return null;
+}
+
+/** Checks an order command; null when legal. Checks run from the action outward: role, action, unit, target, route. */
+export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderCommand, facts: TurnFacts = turnFacts(ctx)): RuleError | null {
+  const action = scenario.actions.get(cmd.action);
+  const unit = cmd.unit !== undefined ? ctx.units[cmd.unit] : undefined;
+  return (
+    roleGate(scenario, ctx, cmd.role) ??
+    (action ? null : fail('UNKNOWN_ACTION', `no action "${cmd.action}"`)) ??
+    (action && actionGate(scenario, ctx, cmd.role, action, facts)) ??
+    (action && unitGate(ctx, cmd.role, action, cmd.unit, facts)) ??
+    (action && targetGate(scenario, ctx, cmd.role, action, unit?.zone, cmd.zone, facts)) ??
+    (action && routeGate(scenario, ctx, action, unit?.node)) ??
+    null
+  );
 }
 
 const OPTIONAL_STRINGS: Record<string, readonly string[]> = { order: ['action', 'unit', 'zone'], cancel: ['order'], submit: [] };
@@ -173,21 +205,23 @@ export function checkCommand(scenario: Scenario, ctx: GameContext, cmd: Command)
 
 /** Every legal command for a role right now, in a stable order: orders, cancels, submit. */
 export function legalCommandsFor(scenario: Scenario, ctx: GameContext, role: string): Command[] {
-  if (isGameOver(ctx) || !scenario.roles.has(role) || ctx.submitted[role]) return [];
+  if (roleGate(scenario, ctx, role)) return [];
   const commands: Command[] = [];
   const facts = turnFacts(ctx);
   const ownUnits = scenario.unitIds.map((id) => ctx.units[id]).filter((u) => u.role === role && u.removedHour === undefined && u.movingTo === undefined && !facts.busy.has(u.id));
+  // The same gates as checkOrder, applied level by level so each is evaluated once.
   for (const action of scenario.actionsByRole.get(role) ?? []) {
-    const candidates: (string | undefined)[] = action.unitTypes
-      ? ownUnits.filter((u) => action.unitTypes?.includes(u.type)).map((u) => u.id)
-      : [undefined];
-    for (const unit of candidates) {
-      const zones: readonly (string | undefined)[] = action.target === 'none' ? [undefined] : targetZones(scenario, action, unit ? ctx.units[unit].zone : undefined);
+    if (actionGate(scenario, ctx, role, action, facts)) continue;
+    const units = action.unitTypes ? ownUnits.filter((u) => action.unitTypes?.includes(u.type)) : [undefined];
+    for (const unit of units) {
+      if (routeGate(scenario, ctx, action, unit?.node)) continue;
+      const zones: readonly (string | undefined)[] = action.target === 'none' ? [undefined] : targetZones(scenario, action, unit?.zone);
       for (const zone of zones) {
+        if (targetGate(scenario, ctx, role, action, unit?.zone, zone, facts)) continue;
         const cmd: OrderCommand = { type: 'order', role, action: action.id };
-        if (unit !== undefined) cmd.unit = unit;
+        if (unit !== undefined) cmd.unit = unit.id;
         if (zone !== undefined) cmd.zone = zone;
-        if (checkOrder(scenario, ctx, cmd, facts) === null) commands.push(cmd);
+        commands.push(cmd);
       }
     }
   }

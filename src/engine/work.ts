@@ -54,7 +54,10 @@ export function withWork(scenario: Scenario, ctx: GameContext, step: (work: Work
     scenario,
     ctx: next,
     stream,
-    log: (event) => next.log.push({ ...event, turn: next.turn }),
+    log: (event) => {
+      (event as GameEvent).turn = next.turn;
+      next.log.push(event as GameEvent);
+    },
   };
   step(work);
   next.rng = stream.state();
