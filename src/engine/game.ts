@@ -49,6 +49,7 @@ function initialContext(scenario: Scenario, options: NewGameOptions): GameContex
     cohesion: Object.fromEntries(data.roles.filter((r) => r.cohesion !== undefined).map((r) => [r.id, r.cohesion as number])),
     flags: {},
     firedEvents: [],
+    whiteCell: { paused: false, adjustments: {} },
     activation: { dueHour: null, activeHour: null },
     metrics: {
       triggerDetectedHour: null,
@@ -109,6 +110,8 @@ function toEvent(command: Command): MachineEvent {
       return { type: 'CANCEL', command };
     case 'submit':
       return { type: 'SUBMIT', command };
+    default:
+      return { type: 'WHITECELL', command };
   }
 }
 

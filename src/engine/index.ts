@@ -2,6 +2,7 @@
 export { newGame, apply, legalCommands, hash, saveState, loadState, isOver, ENGINE_VERSION } from './game.ts';
 export { view, TRUTH } from './view.ts';
 export type * from './types.ts';
+export { WHITE_CELL } from './types.ts';
 export type { Scenario } from './scenario/compile.ts';
 export { ARRANGEMENT_IDS, SHARING_IDS } from './scenario/schema.ts';
 export type { ArrangementId, SharingId, ScenarioData } from './scenario/schema.ts';

@@ -152,6 +152,13 @@ export function dutyState(node: CommandNodeData, scenario: Scenario, hour: numbe
   return { onDuty: staffed.startHour === hour, nightShift: staffed.nightShift };
 }
 
+/** Processing time at a node: a White Cell adjustment, else the action's own (e.g. a Cabinet decision), else the node's. */
+function processingFor(ctx: GameContext, action: ActionData, node: CommandNodeData, hour: number) {
+  const adjusted = ctx.whiteCell.adjustments[node.id];
+  if (adjusted && adjusted.fromHour <= hour) return adjusted.processingHours;
+  return action.path.processingAt?.[node.id] ?? node.processingHours;
+}
+
 /**
  * Handle a message that has just reached `path[at]` at `msg.nextHour`: wait for staff,
  * do the staff work, and either send it down the next link or mark it delivered.
@@ -163,7 +170,7 @@ export function workAtNode(scenario: Scenario, ctx: GameContext, msg: Message, a
   if (!node) return msg;
   const arrived = msg.nextHour;
   const staffed = staffedFrom(node, scenario, arrived, ctx.posture[node.role] === 'crisis');
-  const dist = action.path.processingAt?.[nodeId] ?? node.processingHours;
+  const dist = processingFor(ctx, action, node, arrived);
   const processing = stream.hours(dist) * (staffed.nightShift ? node.staffing.nightFactor : 1);
   const done = staffed.startHour + processing;
   const hop: HopRecord = {
@@ -200,7 +207,7 @@ export function estimateArrival(scenario: Scenario, ctx: GameContext, msg: Messa
     const node = scenario.nodes.get(msg.path[i]);
     if (!node) continue;
     const staffed = staffedFrom(node, scenario, hour, ctx.posture[node.role] === 'crisis');
-    const dist = action.path.processingAt?.[node.id] ?? node.processingHours;
+    const dist = processingFor(ctx, action, node, hour);
     hour = staffed.startHour + meanHours(dist) * (staffed.nightShift ? node.staffing.nightFactor : 1);
     const link = links[i];
     if (i < msg.path.length - 1 && link) hour += meanHours(link.delayHours);

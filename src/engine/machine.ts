@@ -6,7 +6,8 @@
 // pure rule modules. Time and randomness live in the context, so no `after` delays exist.
 import { assign, enqueueActions, setup, type StateNodeConfig } from 'xstate';
 import type { Scenario } from './scenario/compile.ts';
-import type { CancelCommand, GameContext, OrderCommand, SubmitCommand } from './types.ts';
+import type { CancelCommand, GameContext, OrderCommand, SubmitCommand, WhiteCellCommand } from './types.ts';
+import { applyWhiteCell } from './whitecell.ts';
 import { checkCommand } from './orders.ts';
 import { withWork, nextId } from './work.ts';
 import { aftermath, aftermathHasWork, assess, resolveTurn } from './resolve.ts';
@@ -15,6 +16,7 @@ export type MachineEvent =
   | { type: 'ORDER'; command: OrderCommand }
   | { type: 'CANCEL'; command: CancelCommand }
   | { type: 'SUBMIT'; command: SubmitCommand }
+  | { type: 'WHITECELL'; command: WhiteCellCommand }
   | { type: 'LADDER'; theatre: string; direction: 'up' | 'down' }
   | { type: 'LEGAL'; status: string }
   | { type: 'ASSESSED' };
@@ -32,7 +34,7 @@ function machineSetup(scenario: Scenario) {
     },
     guards: {
       commandIsLegal: ({ context, event }) =>
-        (event.type === 'ORDER' || event.type === 'CANCEL' || event.type === 'SUBMIT') && checkCommand(scenario, context, event.command) === null,
+        (event.type === 'ORDER' || event.type === 'CANCEL' || event.type === 'SUBMIT' || event.type === 'WHITECELL') && checkCommand(scenario, context, event.command) === null,
       allSubmitted: ({ context }) => scenario.roleIds.every((role) => context.submitted[role]),
       gameOver: ({ context }) => context.outcome !== null,
       ladderMoves: ({ event }, params: { theatre: string; direction: 'up' | 'down' }) =>
@@ -57,6 +59,16 @@ function machineSetup(scenario: Scenario) {
         return { submitted: { ...context.submitted, [event.command.role]: true } };
       }),
       adjudicate: assign(({ context }) => run(context, resolveTurn)),
+      whiteCell: assign(({ context, event }) => (event.type === 'WHITECELL' ? run(context, (work) => applyWhiteCell(work, event.command)) : {})),
+      /** Ladder and legal moves ordered outside the assessment (White Cell overrides). */
+      raisePendingSignals: enqueueActions(({ context, enqueue }) => {
+        if (context.pendingSignals.length === 0) return;
+        for (const signal of context.pendingSignals) {
+          if (signal.type === 'ladder') enqueue.raise({ type: 'LADDER', theatre: signal.theatre, direction: signal.direction });
+          else enqueue.raise({ type: 'LEGAL', status: signal.status });
+        }
+        enqueue.assign({ pendingSignals: [] });
+      }),
       assess: assign(({ context }) => run(context, assess)),
       /** Hand the ladder and legal moves found in resolution to their regions, then finish assessment. */
       raiseSignals: enqueueActions(({ context, enqueue }) => {
@@ -139,6 +151,8 @@ export function buildMachine(scenario: Scenario) {
     id: 'kuroshio',
     type: 'parallel',
     context: ({ input }) => input ?? EMPTY_CONTEXT,
+    // The White Cell may act in any phase; its acts are commands like any other.
+    on: { WHITECELL: { guard: 'commandIsLegal', actions: ['whiteCell', 'raisePendingSignals'] } },
     states: {
       turn: {
         initial: 'orders',

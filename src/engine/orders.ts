@@ -2,7 +2,9 @@
 // this one module, so a screen, a bot and a replay can never disagree about legality.
 import type { Scenario } from './scenario/compile.ts';
 import type { ActionData } from './scenario/schema.ts';
-import type { Command, GameContext, OrderCommand, RuleError, RuleErrorCode } from './types.ts';
+import type { Command, GameContext, OrderCommand, RuleError, RuleErrorCode, WhiteCellCommand } from './types.ts';
+import { WHITE_CELL } from './types.ts';
+import { checkWhiteCell } from './whitecell.ts';
 import { holds, rungAt, sideOf } from './conditions.ts';
 import { routeFor } from './latency.ts';
 
@@ -162,7 +164,16 @@ export function checkOrder(scenario: Scenario, ctx: GameContext, cmd: OrderComma
   );
 }
 
-const OPTIONAL_STRINGS: Record<string, readonly string[]> = { order: ['action', 'unit', 'zone'], cancel: ['order'], submit: [] };
+const OPTIONAL_STRINGS: Record<string, readonly string[]> = {
+  order: ['action', 'unit', 'zone'],
+  cancel: ['order'],
+  submit: [],
+  inject: ['event', 'text'],
+  override: ['reason', 'legal'],
+  adjust: ['reason', 'node'],
+  pause: [],
+  resume: [],
+};
 
 /** Is this a well-formed command object at all? (Rules are checked by checkCommand.) */
 export function checkShape(_scenario: Scenario, cmd: unknown): RuleError | null {
@@ -171,7 +182,7 @@ export function checkShape(_scenario: Scenario, cmd: unknown): RuleError | null 
   }
   const record = cmd as Record<string, unknown>;
   const fields = OPTIONAL_STRINGS[record.type as string];
-  if (!fields) return fail('BAD_COMMAND', `unknown command type "${String(record.type)}" (expected order, cancel or submit)`);
+  if (!fields) return fail('BAD_COMMAND', `unknown command type "${String(record.type)}" (expected order, cancel, submit, or a White Cell inject, override, adjust, pause, resume)`);
   if (typeof record.role !== 'string') return fail('BAD_COMMAND', 'a command needs a "role" (a role id)');
   for (const field of fields) {
     if (record[field] !== undefined && typeof record[field] !== 'string') return fail('BAD_COMMAND', `"${field}" must be a string id`);
@@ -182,6 +193,8 @@ export function checkShape(_scenario: Scenario, cmd: unknown): RuleError | null 
 export function checkCommand(scenario: Scenario, ctx: GameContext, cmd: Command): RuleError | null {
   const shape = checkShape(scenario, cmd);
   if (shape) return shape;
+  if (isWhiteCellCommand(cmd)) return checkWhiteCell(scenario, ctx, cmd);
+  if (ctx.whiteCell.paused && !isGameOver(ctx)) return fail('PAUSED', 'the White Cell has paused the exercise');
   switch (cmd.type) {
     case 'order':
       return checkOrder(scenario, ctx, cmd);
@@ -198,13 +211,25 @@ export function checkCommand(scenario: Scenario, ctx: GameContext, cmd: Command)
       if (!scenario.roles.has(cmd.role)) return fail('UNKNOWN_ROLE', `no role "${cmd.role}"`);
       if (ctx.submitted[cmd.role]) return fail('NOT_YOUR_TURN', `${cmd.role} has already submitted its orders for turn ${ctx.turn}`);
       return null;
-    default:
-      return fail('BAD_COMMAND', `unknown command type "${(cmd as { type: string }).type}" (expected order, cancel or submit)`);
   }
+}
+
+export function isWhiteCellCommand(cmd: Command): cmd is WhiteCellCommand {
+  return cmd.type === 'inject' || cmd.type === 'override' || cmd.type === 'adjust' || cmd.type === 'pause' || cmd.type === 'resume';
+}
+
+/** The White Cell's ready-made commands: the inject library and pause/resume (overrides need a reason). */
+function whiteCellCommands(scenario: Scenario, ctx: GameContext): Command[] {
+  if (isGameOver(ctx)) return [];
+  const commands: Command[] = scenario.data.injects.map((e) => ({ type: 'inject' as const, role: WHITE_CELL, event: e.id }));
+  commands.push({ type: ctx.whiteCell.paused ? 'resume' : 'pause', role: WHITE_CELL });
+  return commands;
 }
 
 /** Every legal command for a role right now, in a stable order: orders, cancels, submit. */
 export function legalCommandsFor(scenario: Scenario, ctx: GameContext, role: string): Command[] {
+  if (role === WHITE_CELL) return whiteCellCommands(scenario, ctx);
+  if (ctx.whiteCell.paused) return [];
   if (roleGate(scenario, ctx, role)) return [];
   const commands: Command[] = [];
   const facts = turnFacts(ctx);

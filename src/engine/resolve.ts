@@ -213,12 +213,13 @@ function nextDue(ctx: GameContext, before: number): Message | undefined {
   return best;
 }
 
-export function fireEvent(work: Work, id: string, hour: number): void {
+export function fireEvent(work: Work, id: string, hour: number, injectedBy?: 'white-cell'): void {
   const { ctx, scenario } = work;
   const def = scenario.data.events.find((e) => e.id === id) ?? scenario.data.injects.find((e) => e.id === id);
   if (!def) return;
   ctx.firedEvents.push(id);
-  work.log({ hour, kind: 'event', text: def.text, roles: def.roles, data: { event: id } });
+  if (injectedBy) work.log({ hour, kind: 'whitecell', text: `White Cell inject: ${def.text}`, data: { act: 'inject', event: id } });
+  else work.log({ hour, kind: 'event', text: def.text, roles: def.roles, data: { event: id } });
   applyEffects(work, def.effects, { hour, label: def.text });
 }
 

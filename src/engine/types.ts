@@ -1,7 +1,7 @@
 // The engine's public data shapes. Everything in GameContext is plain JSON.
 import type { StateValue } from 'xstate';
 import type { RngState } from './rng.ts';
-import type { ArrangementId, SharingId } from './scenario/schema.ts';
+import type { ArrangementId, DistributionSpec, Effect, SharingId } from './scenario/schema.ts';
 import type { Scenario } from './scenario/compile.ts';
 
 export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
@@ -29,7 +29,13 @@ export type RuleErrorCode =
   | 'TURN_LIMIT'
   | 'UNKNOWN_ORDER'
   | 'NOT_YOUR_TURN'
-  | 'GAME_OVER';
+  | 'GAME_OVER'
+  | 'PAUSED'
+  | 'NOT_WHITE_CELL'
+  | 'UNKNOWN_EVENT'
+  | 'UNKNOWN_NODE'
+  | 'REASON_REQUIRED'
+  | 'BAD_OVERRIDE';
 
 export interface RuleError {
   code: RuleErrorCode;
@@ -57,7 +63,41 @@ export interface SubmitCommand {
   type: 'submit';
   role: string;
 }
-export type Command = OrderCommand | CancelCommand | SubmitCommand;
+/** The facilitator's role id: not a scenario role, it sees ground truth and runs White Cell commands. */
+export const WHITE_CELL = 'white-cell';
+
+/** Inject an event now: one from the scenario's inject library, or a free-form one. */
+export interface InjectCommand {
+  type: 'inject';
+  role: typeof WHITE_CELL;
+  event?: string;
+  text?: string;
+  effects?: Effect[];
+}
+/** Override an adjudicated result (always with a reason): set a rung, a legal status, or apply effects. */
+export interface OverrideCommand {
+  type: 'override';
+  role: typeof WHITE_CELL;
+  reason: string;
+  rung?: { theatre: string; rung: string };
+  legal?: string;
+  effects?: Effect[];
+}
+/** Change a node's processing-time distribution from the next turn on. */
+export interface AdjustCommand {
+  type: 'adjust';
+  role: typeof WHITE_CELL;
+  reason: string;
+  node: string;
+  processingHours: DistributionSpec;
+}
+/** Pause or resume the exercise: while paused, teams' commands are refused. */
+export interface PauseCommand {
+  type: 'pause' | 'resume';
+  role: typeof WHITE_CELL;
+}
+export type WhiteCellCommand = InjectCommand | OverrideCommand | AdjustCommand | PauseCommand;
+export type Command = OrderCommand | CancelCommand | SubmitCommand | WhiteCellCommand;
 
 // ---------------------------------------------------------------- state
 
@@ -184,7 +224,8 @@ export interface GameEvent {
     | 'event'
     | 'jtf'
     | 'outcome'
-    | 'notify';
+    | 'notify'
+    | 'whitecell';
   text: string;
   /** Roles who see it; omitted = everyone. */
   roles?: string[];
@@ -239,6 +280,8 @@ export interface GameContext {
   outcome: { id: string; name: string; text: string; winners: string[]; hour: number } | null;
   objectives: Record<string, boolean>;
   nextId: number;
+  /** White Cell state: paused, and node processing times changed from a given hour. */
+  whiteCell: { paused: boolean; adjustments: Record<string, { processingHours: DistributionSpec; fromHour: number; reason: string }> };
   /** Ladder/legal events queued during resolution for the statechart regions. */
   pendingSignals: Signal[];
   /** Event log: not part of the hashed state (it only records what the state already says). */
@@ -341,6 +384,8 @@ export interface RoleView {
   arrangementPhase: string;
   sharing: SharingId;
   phase: 'orders' | 'ended';
+  /** The White Cell has paused the exercise. */
+  paused: boolean;
   submitted: Record<string, boolean>;
   units: UnitView[];
   ladders: { theatre: string; name: string; rung: number; rungId: string; rungName: string; rungs: { id: string; name: string }[]; pressure: number; peak: number }[];

@@ -3,6 +3,7 @@
 // when the role (or a partner, after the sharing delay) last saw them.
 import type { Scenario } from './scenario/compile.ts';
 import type { GameState, Message, MessageView, RoleView, UnitView } from './types.ts';
+import { WHITE_CELL } from './types.ts';
 import { sideOf } from './conditions.ts';
 import { dutyState, estimateArrival } from './latency.ts';
 import { formatLocal } from './clock.ts';
@@ -40,7 +41,7 @@ function messageView(scenario: Scenario, state: GameState, msg: Message): Messag
 export function view(state: GameState, role: string): RoleView {
   const { scenario, context: ctx } = state;
   const data = scenario.data;
-  const truth = role === TRUTH;
+  const truth = role === TRUTH || role === WHITE_CELL;
   if (!truth && !scenario.roles.has(role)) throw new Error(`no role "${role}" (expected ${TRUTH} or one of: ${scenario.roleIds.join(', ')})`);
   const side = truth ? undefined : sideOf(scenario, role);
   const names = new Map(data.units.map((u) => [u.id, u.name]));
@@ -112,6 +113,7 @@ export function view(state: GameState, role: string): RoleView {
     arrangementPhase: activeNow && spec.activation ? spec.activation.name : spec.name,
     sharing: ctx.sharing,
     phase: ctx.outcome ? 'ended' : 'orders',
+    paused: ctx.whiteCell.paused,
     submitted: { ...ctx.submitted },
     units,
     ladders: data.theatres.map((t) => {

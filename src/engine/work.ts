@@ -41,6 +41,7 @@ export function cloneContext(ctx: GameContext): GameContext {
       delayHours: { ...ctx.metrics.delayHours },
     },
     objectives: { ...ctx.objectives },
+    whiteCell: { ...ctx.whiteCell },
     pendingSignals: ctx.pendingSignals.slice(),
     log: ctx.log.slice(),
   };

@@ -1,0 +1,95 @@
+// White Cell acts are commands: validated, logged for every team, recorded and replayed.
+import { describe, expect, it } from 'vitest';
+import { apply, hash, newGame, view, WHITE_CELL, type Command, type GameState } from '../src/engine/index.ts';
+import { GameRecorder, verifyGame } from '../src/engine/gamefile.ts';
+import { flagship, latencyFixture } from './helpers.ts';
+
+const scenario = flagship();
+
+function ok(state: GameState, command: Command): GameState {
+  const result = apply(state, command);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.state;
+}
+const code = (state: GameState, command: unknown) => {
+  const r = apply(state, command as Command);
+  return r.ok ? 'OK' : r.error.code;
+};
+const start = () => newGame(scenario, { seed: 'white', arrangement: 'legacy', sharing: 'hub' });
+
+describe('White Cell', () => {
+  it('injects a library event; every team is told', () => {
+    const state = ok(start(), { type: 'inject', role: WHITE_CELL, event: 'typhoon' });
+    expect(state.context.pressure.senkaku).toBeLessThan(0);
+    for (const role of scenario.roleIds) expect(view(state, role).log.some((e) => e.kind === 'whitecell' && /typhoon/i.test(e.text))).toBe(true);
+  });
+
+  it('overrides a rung and the legal status, with a reason every team sees', () => {
+    let state = ok(start(), { type: 'override', role: WHITE_CELL, reason: 'Facilitator ruling: the incident at sea was a collision', rung: { theatre: 'senkaku', rung: 'quarantine' } });
+    expect((state.value as { ladders: Record<string, string> }).ladders.senkaku).toBe('quarantine');
+    expect(state.context.rungs.senkaku).toBe(3);
+    state = ok(state, { type: 'override', role: WHITE_CELL, reason: 'Cabinet met early', legal: 'mso' });
+    expect((state.value as { legal: string }).legal).toBe('mso');
+    expect(view(state, 'prc').log.filter((e) => e.kind === 'whitecell').map((e) => e.text)).toEqual([
+      'White Cell override: Facilitator ruling: the incident at sea was a collision',
+      'White Cell override: Cabinet met early',
+    ]);
+  });
+
+  it('refuses overrides without a reason, impossible legal steps, and teams acting as White Cell', () => {
+    const state = start();
+    expect(code(state, { type: 'override', role: WHITE_CELL, rung: { theatre: 'senkaku', rung: 'steady' } })).toBe('REASON_REQUIRED');
+    expect(code(state, { type: 'override', role: WHITE_CELL, reason: 'x-ruling', legal: 'survival-threatening' })).toBe('BAD_OVERRIDE');
+    expect(code(state, { type: 'inject', role: 'japan', event: 'typhoon' })).toBe('NOT_WHITE_CELL');
+    expect(code(state, { type: 'inject', role: WHITE_CELL, event: 'nope' })).toBe('UNKNOWN_EVENT');
+    expect(code(state, { type: 'adjust', role: WHITE_CELL, reason: 'faster HQ', node: 'NOWHERE', processingHours: { fixed: 1 } })).toBe('UNKNOWN_NODE');
+  });
+
+  it('pauses: teams are refused until the White Cell resumes', () => {
+    let state = ok(start(), { type: 'pause', role: WHITE_CELL });
+    expect(code(state, { type: 'submit', role: 'japan' })).toBe('PAUSED');
+    expect(view(state, 'japan').paused).toBe(true);
+    state = ok(state, { type: 'resume', role: WHITE_CELL });
+    expect(code(state, { type: 'submit', role: 'japan' })).toBe('OK');
+  });
+
+  it('adjusts a node processing time from the next turn (hand-worked on the latency fixture)', () => {
+    const fixture = latencyFixture();
+    let state = newGame(fixture, { seed: 'adjust', arrangement: 'legacy', sharing: 'hub' });
+    // Hawaii HQ normally takes 2 h; from turn 2 on it takes 5 h.
+    state = ok(state, { type: 'adjust', role: WHITE_CELL, reason: 'What if INDOPACOM were slower?', node: 'HAWAII-HQ', processingHours: { fixed: 5, source: 'White Cell' } as never });
+    for (let turn = 1; turn <= 2; turn++) {
+      state = ok(state, { type: 'order', role: 'us', action: 'us-respond', unit: 'us-ship' });
+      state = ok(state, { type: 'submit', role: 'japan' });
+      state = ok(state, { type: 'submit', role: 'us' });
+    }
+    const [first, second] = state.context.delivered;
+    expect(first.arrivedHour).toBeCloseTo(9.6, 10); // unchanged this turn
+    expect(second.arrivedHour).toBeCloseTo(24 + 9.6 + 3, 10); // 3 h more at Hawaii
+  });
+
+  it('replays to the same hashes from a game file, and an edited override fails at its step', () => {
+    const recorder = new GameRecorder(scenario, { seed: 'white-replay', arrangement: 'upgraded', sharing: 'direct' });
+    const commands: Command[] = [
+      { type: 'inject', role: WHITE_CELL, event: 'collision-video' },
+      { type: 'submit', role: 'japan' },
+      { type: 'submit', role: 'prc' },
+      { type: 'submit', role: 'us' },
+      { type: 'override', role: WHITE_CELL, reason: 'Ruling: the boats were detained', effects: [{ type: 'addFlag', flag: 'boats-detained', delta: 1 }] },
+      { type: 'submit', role: 'japan' },
+      { type: 'submit', role: 'prc' },
+      { type: 'submit', role: 'us' },
+    ];
+    for (const c of commands) expect(recorder.apply(c).ok).toBe(true);
+    const file = recorder.finish();
+    const report = verifyGame(scenario, JSON.parse(JSON.stringify(file)));
+    expect(report.ok).toBe(true);
+    expect(hash(report.state)).toBe(file.finalHash);
+
+    const edited = JSON.parse(JSON.stringify(file));
+    edited.commands[4].command.reason = 'Ruling: nothing happened';
+    const bad = verifyGame(scenario, edited);
+    expect(bad.ok).toBe(false);
+    expect(bad.problem?.step).toBe(5);
+  });
+});
