@@ -22,7 +22,7 @@ for (const name of readdirSync(root + 'scenarios').filter((f) => f.endsWith('.ya
   const scenario = loaded.value;
   for (const arrangement of ARRANGEMENT_IDS) {
     const players = new Map(scenario.roleIds.map((role) => [role, randomPlayer(role, GOLDEN_SEED)]));
-    const { file } = playRecorded(scenario, { seed: GOLDEN_SEED, arrangement, sharing: 'hub' }, players);
+    const { file } = playRecorded(scenario, { seed: GOLDEN_SEED, arrangement, sharing: 'hub', salt: 'golden-salt' }, players);
     const out = `tests/golden/${scenario.data.meta.id}.${arrangement}.json`;
     writeFileSync(root + out, JSON.stringify(file, null, 1) + '\n');
     console.log(`wrote ${out}: ${file.commands.length} commands, ${file.turnHashes.length} turns, outcome ${file.summary?.outcome}`);

@@ -100,3 +100,21 @@ describe('tampered game files fail at the right step', () => {
     expect(report.problem?.message).toMatch(/final state hash differs/);
   });
 });
+
+describe('verifiable dice (seed commitment)', () => {
+  it('accepts the true seed and salt and rejects another seed', async () => {
+    const { commitSeed } = await import('../src/engine/gamefile.ts');
+    const file = read('senkaku-gray-zone.combined.json');
+    expect(commitSeed(file.seed, file.commitment.salt)).toBe(file.commitment.hash);
+    expect(commitSeed('another-seed', file.commitment.salt)).not.toBe(file.commitment.hash);
+    expect(commitSeed(file.seed, 'another-salt')).not.toBe(file.commitment.hash);
+  });
+
+  it('a seed swapped after the commitment was published fails verification at step 1', () => {
+    const file = copy(read('senkaku-gray-zone.combined.json'));
+    file.seed = 'golden-2';
+    const report = verifyGame(scenarioFor(file.scenario.id), file);
+    expect(report.problem?.step).toBe(1);
+    expect(report.problem?.message).toMatch(/commitment/);
+  });
+});

@@ -1,5 +1,6 @@
 // `kuroshio run`: play one whole game with automatic players and summarise it.
 import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { hash, view, type GameState } from '../engine/index.ts';
 import { playRecorded, playGame } from '../engine/play.ts';
@@ -31,7 +32,7 @@ export function registerRun(program: Command): void {
       const players = playersFor(scenario, options.seed);
       let state: GameState;
       if (opts.out) {
-        const played = playRecorded(scenario, options, players);
+        const played = playRecorded(scenario, { ...options, salt: randomBytes(16).toString('hex') }, players);
         state = played.state;
         try {
           writeFileSync(opts.out, JSON.stringify(played.file, null, 1) + '\n');

@@ -32,6 +32,11 @@ export interface GameFile {
   engineVersion: string;
   scenario: { id: string; hash: string };
   seed: string;
+  /**
+   * Verifiable dice: sha256(salt + ":" + seed), shown to players when the game starts; the
+   * salt and seed are revealed at the debrief and checked against it.
+   */
+  commitment: { hash: string; salt: string };
   arrangement: ArrangementId;
   sharing: SharingId;
   commands: GameFileEntry[];
@@ -39,6 +44,11 @@ export interface GameFile {
   finalHash: string;
   /** Informational summary (not trusted on replay; recomputed). */
   summary?: { outcome: string | null; turns: number; metrics: Metrics };
+}
+
+/** The commitment to a seed published at the start of a game. */
+export function commitSeed(seed: string, salt: string): string {
+  return sha256Hex(`${salt}:${seed}`);
 }
 
 /** The chain's starting point binds the scenario content, seed and set-up. */
@@ -56,7 +66,9 @@ export class GameRecorder {
   readonly file: GameFile;
   private lastChain: string;
 
-  constructor(scenario: Scenario, options: { seed: string; arrangement: ArrangementId; sharing: SharingId }, initial?: GameState) {
+  /** `salt` should be random (the host's crypto): it keeps the seed secret until the debrief. */
+  constructor(scenario: Scenario, options: { seed: string; arrangement: ArrangementId; sharing: SharingId; salt?: string }, initial?: GameState) {
+    const salt = options.salt ?? '';
     this.state = initial ?? newGame(scenario, options);
     this.lastChain = genesisHash(scenario.hash, options.seed, options.arrangement, options.sharing);
     this.file = {
@@ -65,6 +77,7 @@ export class GameRecorder {
       engineVersion: ENGINE_VERSION,
       scenario: { id: scenario.data.meta.id, hash: scenario.hash },
       seed: options.seed,
+      commitment: { hash: commitSeed(options.seed, salt), salt },
       arrangement: options.arrangement,
       sharing: options.sharing,
       commands: [],
@@ -123,6 +136,10 @@ export function parseGameFile(raw: unknown): Result<GameFile, string> {
   const sc = f.scenario as Record<string, unknown> | undefined;
   if (!sc || typeof sc.id !== 'string' || typeof sc.hash !== 'string') return bad('"scenario" must be { id, hash }');
   if (typeof f.seed !== 'string' || f.seed.length === 0) return bad('"seed" must be a non-empty string');
+  const commitment = f.commitment as Record<string, unknown> | undefined;
+  if (!commitment || typeof commitment.hash !== 'string' || !HEX64.test(commitment.hash) || typeof commitment.salt !== 'string') {
+    return bad('"commitment" must be { hash: "<sha256 of salt:seed>", salt }');
+  }
   if (!ARRANGEMENT_IDS.includes(f.arrangement as ArrangementId)) return bad(`"arrangement" must be one of ${ARRANGEMENT_IDS.join(', ')}`);
   if (!SHARING_IDS.includes(f.sharing as SharingId)) return bad(`"sharing" must be one of ${SHARING_IDS.join(', ')}`);
   if (!Array.isArray(f.commands)) return bad('"commands" must be an array');
@@ -157,6 +174,9 @@ export function verifyGame(scenario: Scenario, file: GameFile): VerifyReport {
   let turnsChecked = 0;
   if (file.scenario.id !== scenario.data.meta.id) return fail(0, `game is for scenario "${file.scenario.id}", not "${scenario.data.meta.id}"`);
   if (file.scenario.hash !== scenario.hash) return fail(0, `scenario "${file.scenario.id}" has changed since the game was recorded (content hash ${scenario.hash.slice(0, 12)}…, file expects ${file.scenario.hash.slice(0, 12)}…)`);
+  if (commitSeed(file.seed, file.commitment.salt) !== file.commitment.hash) {
+    return fail(1, 'the revealed seed and salt do not match the commitment published at the start (the seed was changed)');
+  }
   let chain = genesisHash(scenario.hash, file.seed, file.arrangement, file.sharing);
   const turnHashes = new Map(file.turnHashes.map((t) => [t.step, t]));
   for (let i = 0; i < file.commands.length; i++) {

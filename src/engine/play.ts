@@ -13,6 +13,8 @@ export interface PlayOptions {
   seed: string;
   arrangement: ArrangementId;
   sharing: SharingId;
+  /** Salt for the seed commitment of a recorded game (random in real use). */
+  salt?: string;
 }
 
 /** A safety net against a player that never submits: far above any real turn's orders. */
