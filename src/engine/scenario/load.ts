@@ -1,0 +1,16 @@
+// Scenario text -> validated Scenario, or one positioned error line per problem. Never throws.
+import type { Result } from '../types.ts';
+import type { Scenario } from './compile.ts';
+import { parseScenarioText, type ScenarioError } from './parse.ts';
+import { validateScenario } from './validate.ts';
+
+export function loadScenario(text: string, file: string): Result<Scenario, ScenarioError[]> {
+  try {
+    const parsed = parseScenarioText(text, file);
+    if (!parsed.ok) return parsed;
+    return validateScenario(parsed.value, file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, error: [{ file, line: 1, col: 1, message: `cannot load scenario: ${message}` }] };
+  }
+}
