@@ -229,7 +229,7 @@ export const Arrangements = z.strictObject({
 });
 
 export const SharingLink = z.strictObject({ between: z.tuple([id, id]), delayHours: Distribution });
-export const SharingMode = z.strictObject({ summary: z.string().min(1), links: z.array(SharingLink).min(1) });
+export const SharingMode = z.strictObject({ summary: z.string().min(1), links: z.array(SharingLink).default([]) });
 export const Sharing = z.strictObject({ hub: SharingMode, direct: SharingMode });
 
 export const Role = z.strictObject({
