@@ -9,7 +9,7 @@ import type { Scenario } from './scenario/compile.ts';
 import type { CancelCommand, GameContext, OrderCommand, SubmitCommand, WhiteCellCommand } from './types.ts';
 import { applyWhiteCell } from './whitecell.ts';
 import { checkCommand } from './orders.ts';
-import { withWork, nextId } from './work.ts';
+import { cloneForAssessment, withWork, nextId } from './work.ts';
 import { aftermath, aftermathHasWork, assess, resolveTurn } from './resolve.ts';
 
 export type MachineEvent =
@@ -26,6 +26,7 @@ const EMPTY_CONTEXT = {} as GameContext;
 
 function machineSetup(scenario: Scenario) {
   const run = (ctx: GameContext, step: Parameters<typeof withWork>[2]) => withWork(scenario, ctx, step);
+  const runAssessment = (ctx: GameContext) => withWork(scenario, ctx, assess, cloneForAssessment);
   return setup({
     types: {
       context: {} as GameContext,
@@ -69,7 +70,7 @@ function machineSetup(scenario: Scenario) {
         }
         enqueue.assign({ pendingSignals: [] });
       }),
-      assess: assign(({ context }) => run(context, assess)),
+      assess: assign(({ context }) => runAssessment(context)),
       /** Hand the ladder and legal moves found in resolution to their regions, then finish assessment. */
       raiseSignals: enqueueActions(({ context, enqueue }) => {
         for (const signal of context.pendingSignals) {

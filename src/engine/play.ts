@@ -20,11 +20,16 @@ export interface PlayOptions {
 /** A safety net against a player that never submits: far above any real turn's orders. */
 const MAX_DECISIONS_PER_TURN = 200;
 
+/** The player's input; view and legal commands are computed only if the player asks. */
 function inputFor(state: GameState, role: string): PlayerInput {
   let seen: RoleView | undefined;
+  let legal: Command[] | undefined;
   return {
     turn: state.context.turn,
-    legal: legalCommands(state, role),
+    get legal() {
+      legal ??= legalCommands(state, role);
+      return legal;
+    },
     get view() {
       seen ??= view(state, role);
       return seen;

@@ -128,16 +128,21 @@ function takeEffect(work: Work, msg: Message, hour: number): void {
     m.alliedResponseHours = hour - m.triggerDetectedHour;
   }
   const filed: Message = { ...msg, effectHour: hour };
-  ctx.messages = ctx.messages.filter((x) => x.id !== msg.id);
+  dropMessage(ctx, msg.id);
   ctx.delivered.push(filed);
   recordDelays(work, filed);
+}
+
+function dropMessage(ctx: GameContext, id: string): void {
+  const index = ctx.messages.findIndex((x) => x.id === id);
+  if (index >= 0) ctx.messages.splice(index, 1);
 }
 
 function failOrder(work: Work, msg: Message, hour: number, why: string): void {
   const { ctx, scenario } = work;
   const action = scenario.actions.get(msg.order.action);
   work.log({ hour, kind: 'order-failed', text: `${action ? labelOf(scenario, action, msg.order.unit) : msg.id}: ${why}.`, roles: [msg.order.role] });
-  ctx.messages = ctx.messages.filter((x) => x.id !== msg.id);
+  dropMessage(ctx, msg.id);
   ctx.delivered.push({ ...msg, failed: why });
 }
 
@@ -147,7 +152,9 @@ function stepMessage(work: Work, msg: Message): void {
   const action = scenario.actions.get(msg.order.action);
   if (!action) return;
   const replace = (next: Message) => {
-    ctx.messages = ctx.messages.map((x) => (x.id === next.id ? next : x));
+    // ctx.messages is this step's own copy (see cloneContext), so it can be updated in place.
+    const index = ctx.messages.findIndex((x) => x.id === next.id);
+    if (index >= 0) ctx.messages[index] = next;
   };
   if (msg.phase === 'arriving') {
     replace(workAtNode(scenario, ctx, msg, action, work.stream, linkAfter(scenario, ctx, msg)));

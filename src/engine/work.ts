@@ -47,9 +47,24 @@ export function cloneContext(ctx: GameContext): GameContext {
   };
 }
 
+/**
+ * Copies only what the end-of-turn assessment changes (pressure, cohesion, activation,
+ * pending ladder signals, the log and the random stream); everything else is shared.
+ */
+export function cloneForAssessment(ctx: GameContext): GameContext {
+  return {
+    ...ctx,
+    pressure: { ...ctx.pressure },
+    cohesion: { ...ctx.cohesion },
+    activation: { ...ctx.activation },
+    pendingSignals: ctx.pendingSignals.slice(),
+    log: ctx.log.slice(),
+  };
+}
+
 /** Run `step` on a clone of `ctx` with the game's random stream; returns the new context. */
-export function withWork(scenario: Scenario, ctx: GameContext, step: (work: Work) => void): GameContext {
-  const next = cloneContext(ctx);
+export function withWork(scenario: Scenario, ctx: GameContext, step: (work: Work) => void, clone: (ctx: GameContext) => GameContext = cloneContext): GameContext {
+  const next = clone(ctx);
   const stream = new Stream(next.rng);
   const work: Work = {
     scenario,
