@@ -9,10 +9,11 @@ const marker = root + 'node_modules/.package-lock.json';
 const lock = root + 'package-lock.json';
 const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
 if (stale) {
-  console.log('kuroshio: installing dependencies (npm ci) ...');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // npm install, not npm ci: npm 11 rejects this lock file's optional platform bindings in ci.
+  console.log('kuroshio: installing dependencies (npm install) ...');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error('kuroshio: npm ci failed; run `npm install` and try again');
+    console.error('kuroshio: npm install failed; check your network access to the npm registry and try again');
     process.exit(result.status ?? 1);
   }
 }
