@@ -1,4 +1,34 @@
-import { defineConfig } from 'vite';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { loadScenario } from './src/engine/scenario/load.ts';
+import { formatScenarioError } from './src/engine/scenario/parse.ts';
+
+const SCENARIOS = 'virtual:kuroshio-scenarios';
+
+/**
+ * Scenarios are validated at build time and shipped as checked data, so the browser needs
+ * neither the YAML parser nor the schema library; an invalid scenario fails the build with
+ * its file:line:col lines.
+ */
+function scenarios(): Plugin {
+  return {
+    name: 'kuroshio-scenarios',
+    resolveId: (source) => (source === SCENARIOS ? '\0' + SCENARIOS : undefined),
+    load(id) {
+      if (id !== '\0' + SCENARIOS) return undefined;
+      const data = [];
+      for (const name of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) {
+        const file = `scenarios/${name}`;
+        this.addWatchFile(file);
+        const result = loadScenario(readFileSync(file, 'utf8'), file);
+        if (!result.ok) this.error(result.error.map(formatScenarioError).join('\n'));
+        else data.push(result.value.data);
+      }
+      return `export default ${JSON.stringify(data)};`;
+    },
+  };
+}
 
 // The browser client. Phaser is large (about 360 KB gzipped), so it gets a chunk of its
 // own and the app code stays small. vite 8 (Rolldown) splits chunks with codeSplitting groups.
@@ -6,6 +36,12 @@ export default defineConfig({
   root: 'src/client',
   publicDir: false,
   base: './',
+  plugins: [scenarios()],
+  resolve: {
+    // milsymbol's package entry registers every symbol standard; its ES core lets the map
+    // register only MIL-STD-2525C (letter SIDCs), a much smaller bundle.
+    alias: { 'milsymbol-core': fileURLToPath(new URL('./node_modules/milsymbol/index.mjs', import.meta.url)) },
+  },
   build: {
     outDir: '../../dist',
     emptyOutDir: true,

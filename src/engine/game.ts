@@ -4,7 +4,7 @@
 // (older, branched, restored) state rebuilds an actor from that state first.
 import { createActor, type Actor } from 'xstate';
 import type { Scenario } from './scenario/compile.ts';
-import { ARRANGEMENT_IDS, SHARING_IDS } from './scenario/schema.ts';
+import { ARRANGEMENT_IDS, SHARING_IDS } from './ids.ts';
 import type { ApplyResult, Command, GameContext, GameState, NewGameOptions } from './types.ts';
 import { machineFor, type GameMachine, type MachineEvent } from './machine.ts';
 import { checkCommand, checkShape, legalCommandsFor } from './orders.ts';

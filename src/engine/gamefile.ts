@@ -3,7 +3,7 @@
 // hashed at the end of every turn, so an edit to the seed, a command or a hash is caught
 // at its step.
 import type { Scenario } from './scenario/compile.ts';
-import { ARRANGEMENT_IDS, SHARING_IDS, type ArrangementId, type SharingId } from './scenario/schema.ts';
+import { ARRANGEMENT_IDS, SHARING_IDS, type ArrangementId, type SharingId } from './ids.ts';
 import type { ApplyResult, Command, GameState, Metrics, Result } from './types.ts';
 import { apply, ENGINE_VERSION, hash, newGame } from './game.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';

@@ -4,5 +4,5 @@ export { view, TRUTH } from './view.ts';
 export type * from './types.ts';
 export { WHITE_CELL } from './types.ts';
 export type { Scenario } from './scenario/compile.ts';
-export { ARRANGEMENT_IDS, SHARING_IDS } from './scenario/schema.ts';
-export type { ArrangementId, SharingId, ScenarioData } from './scenario/schema.ts';
+export { ARRANGEMENT_IDS, SHARING_IDS, type ArrangementId, type SharingId } from './ids.ts';
+export type { ScenarioData } from './scenario/schema.ts';

@@ -393,6 +393,10 @@ export interface RoleView {
   posture: Record<string, 'normal' | 'crisis'>;
   cohesion: Record<string, number>;
   nodes: NodeView[];
+  /** Command links among those nodes under the arrangement in force (for drawing the graph). */
+  links: { between: [string, string]; mechanism: string }[];
+  /** Who holds each authority now, for orders about each theatre (authority|theatre -> node). */
+  authorityHolders: Record<string, string>;
   /** This role's orders sealed this turn (all roles' for 'truth'). */
   orders: PendingOrder[];
   /** This role's orders in transit (all for 'truth'). */

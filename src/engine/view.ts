@@ -93,6 +93,14 @@ export function view(state: GameState, role: string): RoleView {
       return { id: n.id, name: n.name, role: n.role, utcOffsetHours: n.utcOffsetHours, localTime: formatLocal(epoch, n.utcOffsetHours), onDuty: duty.onDuty, nightShift: duty.nightShift };
     });
 
+  const visible = new Set(nodes.map((n) => n.id));
+  const graph = scenario.graph(ctx.arrangement, ctx.activation.activeHour !== null && ctx.activation.activeHour <= ctx.hour);
+  const links: RoleView['links'] = [];
+  for (const [from, edges] of graph.adjacency) {
+    for (const edge of edges) if (from < edge.to && visible.has(from) && visible.has(edge.to)) links.push({ between: [from, edge.to], mechanism: edge.link.mechanism });
+  }
+  const authorityHolders: Record<string, string> = {};
+  for (const [key, node] of graph.holders) if (visible.has(node)) authorityHolders[key] = node;
   const mine = (msg: Message) => truth || msg.order.role === role;
   const statusName = (id: string) => data.legal.statuses.find((s) => s.id === id)?.name ?? id;
   const legalHistory = Object.entries(ctx.metrics.legalDeterminations)
@@ -133,6 +141,8 @@ export function view(state: GameState, role: string): RoleView {
     posture: { ...ctx.posture },
     cohesion: { ...ctx.cohesion },
     nodes,
+    links,
+    authorityHolders,
     orders: ctx.orders.filter((o) => truth || o.role === role),
     messages: ctx.messages.filter(mine).map((m) => messageView(scenario, state, m)),
     delivered: ctx.delivered.filter(mine).map((m) => messageView(scenario, state, m)),

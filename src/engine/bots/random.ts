@@ -5,7 +5,9 @@ import type { OrderCommand } from '../types.ts';
 import type { Decision, Player, PlayerInput } from './types.ts';
 
 export function randomPlayer(role: string, seed: string, maxOrdersPerTurn = 3): Player {
-  const rng = seedrandom.alea(`${seed}|random|${role}`);
+  // A fresh stream per turn, from (seed, role, turn): a game restored mid-way continues
+  // exactly as it would have without the interruption.
+  let rng = seedrandom.alea(`${seed}|random|${role}|0`);
   let turn = -1;
   let budget = 0;
   // The turn's legal orders, asked for once per turn; after each pick, orders for the same
@@ -17,6 +19,7 @@ export function randomPlayer(role: string, seed: string, maxOrdersPerTurn = 3): 
     next(input: PlayerInput): Decision {
       if (input.turn !== turn) {
         turn = input.turn;
+        rng = seedrandom.alea(`${seed}|random|${role}|${turn}`);
         budget = Math.floor(rng() * (maxOrdersPerTurn + 1));
         options = budget > 0 ? input.legal.filter((c): c is OrderCommand => c.type === 'order') : [];
       }

@@ -15,7 +15,7 @@ import type {
   UnitTypeData,
   ZoneData,
 } from './schema.ts';
-import { ARRANGEMENT_IDS, SHARING_IDS } from './schema.ts';
+import { ARRANGEMENT_IDS, SHARING_IDS } from '../ids.ts';
 import { epochHoursOf } from '../clock.ts';
 
 export interface ArrangementGraph {

@@ -409,7 +409,4 @@ export type TableData = z.infer<typeof Table>;
 export type TheatreData = z.infer<typeof Theatre>;
 export type GameEventData = z.infer<typeof GameEventDef>;
 export type OutcomeData = z.infer<typeof Outcome>;
-export type ArrangementId = keyof z.infer<typeof Arrangements>;
-export const ARRANGEMENT_IDS: readonly ArrangementId[] = ['legacy', 'upgraded', 'jtf', 'combined'];
-export type SharingId = 'hub' | 'direct';
-export const SHARING_IDS: readonly SharingId[] = ['hub', 'direct'];
+export { ARRANGEMENT_IDS, SHARING_IDS, type ArrangementId, type SharingId } from '../ids.ts';

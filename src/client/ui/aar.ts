@@ -1,0 +1,91 @@
+// After-action review: outcome, key metrics, escalation over time, where the delay went,
+// the bots' reasons for their key decisions, and the seed reveal.
+import type { GameFile } from '../../engine/gamefile.ts';
+import type { RoleView } from '../types.ts';
+import type { ClockFormat } from './command-panel.ts';
+import { h, svg } from './dom.ts';
+
+function escalationChart(view: RoleView): SVGElement {
+  const width = 440;
+  const height = 170;
+  const maxHour = view.maxTurns * view.hoursPerTurn;
+  const top = Math.max(...view.ladders.map((l) => l.rungs.length - 1));
+  const x = (hour: number) => 34 + (hour / maxHour) * (width - 44);
+  const y = (rung: number) => height - 22 - (rung / top) * (height - 40);
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Escalation rung over time per theatre' });
+  for (let r = 0; r <= top; r++) chart.append(svg('text', { x: 4, y: y(r) + 3 }, String(r)), svg('line', { x1: 30, x2: width - 6, y1: y(r), y2: y(r), stroke: '#24394c' }));
+  chart.append(svg('text', { x: width / 2 - 20, y: height - 4 }, 'hours from start'));
+  const colors = ['#f2994a', '#4fb3d9', '#6fcf97', '#d7a6ff'];
+  view.ladders.forEach((ladder, i) => {
+    let rung = ladder.rungs.findIndex((r) => r.id === ladder.rungs[0].id);
+    const events = view.log.filter((e) => e.kind === 'ladder' && e.data?.theatre === ladder.theatre);
+    // Start from the rung before the first change (or the current one when nothing changed).
+    rung = events.length > 0 ? Number(events[0].data?.rung) + (String(events[0].text).includes('rises') ? -1 : 1) : ladder.rung;
+    const points: [number, number][] = [[0, rung]];
+    for (const e of events) {
+      points.push([e.hour, rung]);
+      rung = Number(e.data?.rung);
+      points.push([e.hour, rung]);
+    }
+    points.push([Math.min(maxHour, view.hour + view.hoursPerTurn), rung]);
+    chart.append(svg('polyline', { points: points.map(([hr, r]) => `${x(hr)},${y(r)}`).join(' '), fill: 'none', stroke: colors[i % colors.length], 'stroke-width': 2.5 }));
+    chart.append(svg('text', { x: width - 120, y: 14 + i * 12, fill: colors[i % colors.length] }, ladder.name));
+  });
+  return chart;
+}
+
+function delayChart(view: RoleView): SVGElement {
+  const d = view.metrics.delayHours;
+  const parts: [string, number, string][] = [
+    ['transmission', d.transmission, '#4fb3d9'],
+    ['waiting for staff', d.staffing, '#eb5757'],
+    ['staff work', d.processing, '#f2c14e'],
+    ['approval (authority)', d.authority, '#d7a6ff'],
+  ];
+  const total = parts.reduce((s, p) => s + p[1], 0) || 1;
+  const width = 440;
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} 120`, role: 'img', 'aria-label': 'Where allied order delay went' });
+  parts.forEach(([label, hours, color], i) => {
+    const w = (hours / total) * (width - 170);
+    chart.append(svg('text', { x: 6, y: 22 + i * 26 }, label));
+    chart.append(svg('rect', { x: 130, y: 10 + i * 26, width: Math.max(1, w), height: 16, fill: color }));
+    chart.append(svg('text', { x: 136 + w, y: 22 + i * 26 }, `${hours.toFixed(1)} h (${Math.round((hours / total) * 100)}%)`));
+  });
+  return chart;
+}
+
+export function renderAar(view: RoleView, file: GameFile, humanRole: string, clock: ClockFormat, actions: { save(): void; newGame(): void; close(): void }): HTMLElement {
+  const m = view.metrics;
+  const outcome = view.outcome;
+  const won = outcome?.winners.includes(humanRole);
+  const legal = Object.entries(m.legalDeterminations).map(([status, hour]) => `${status} at +${hour.toFixed(1)} h (${clock.utc(hour)})`);
+  const reasons = file.commands
+    .filter((e) => e.command.type === 'order' && e.command.role !== humanRole && e.reason)
+    .slice(0, 14)
+    .map((e) => h('li', {}, h('b', {}, `${e.command.role}: `), e.reason ?? ''));
+  const slowest = [...view.delivered]
+    .filter((d) => d.arrivedHour !== undefined)
+    .sort((a, b) => (b.arrivedHour ?? 0) - b.issuedHour - ((a.arrivedHour ?? 0) - a.issuedHour))
+    .slice(0, 6)
+    .map((d) => h('li', {}, `${d.actionName}: ${((d.arrivedHour ?? 0) - d.issuedHour).toFixed(1)} h via ${d.path.join(' → ')}`));
+  return h(
+    'div',
+    { class: 'dialog', role: 'dialog', 'aria-label': 'After-action review', id: 'aar' },
+    h('h1', {}, `After-action review — ${outcome?.name ?? 'game over'}`),
+    h('p', {}, outcome?.text ?? '', ' ', h('b', {}, outcome?.winners.length ? `Winners: ${outcome.winners.join(', ')}.` : 'No winners.'), won ? ' Your side won.' : ''),
+    h(
+      'div',
+      { class: 'aar-grid' },
+      h('div', { class: 'metric' }, 'Allied response time', h('b', { id: 'aar-response' }, m.alliedResponseHours === null ? 'no response' : `${m.alliedResponseHours.toFixed(1)} h`), h('span', { class: 'small muted' }, m.triggerDetectedHour === null ? 'The landing force was never detected near the islands.' : `landing force detected +${m.triggerDetectedHour.toFixed(1)} h; first allied effect on scene ${m.firstAlliedEffectHour === null ? 'never' : `+${m.firstAlliedEffectHour.toFixed(1)} h`}`)),
+      h('div', { class: 'metric' }, 'Legal determinations', h('b', {}, String(legal.length)), h('span', { class: 'small muted' }, legal.join('; ') || 'none')),
+      h('div', { class: 'metric' }, 'Peak escalation', h('b', {}, view.ladders.map((l) => `${l.name}: ${l.rungs[l.peak].name}`).join(' · '))),
+      h('div', { class: 'metric' }, 'Objectives', h('ul', { class: 'plain small' }, ...view.objectives.map((o) => h('li', {}, `${o.met ? '✔' : '✘'} ${o.role}: ${o.text}`)))),
+    ),
+    h('div', { class: 'aar-grid' }, h('div', {}, h('h2', {}, 'Escalation over time'), escalationChart(view)), h('div', {}, h('h2', {}, 'Where allied order delay went'), delayChart(view), h('ul', { class: 'small' }, ...slowest))),
+    h('h2', {}, "Bots' reasons for their decisions"),
+    reasons.length ? h('ul', { class: 'small' }, ...reasons) : h('p', { class: 'muted small' }, 'The bots gave no orders.'),
+    h('h2', {}, 'Verifiable dice'),
+    h('p', { class: 'small' }, `Seed "${file.seed}", salt ${file.commitment.salt}: sha256(salt:seed) = ${file.commitment.hash} — the commitment shown at the start. Anyone can check it with `, h('code', {}, 'kuroshio replay game.json --verify'), '.'),
+    h('div', { class: 'row' }, h('button', { class: 'primary', onclick: actions.save, id: 'aar-save' }, 'Save game file (S)'), h('button', { onclick: actions.newGame }, 'New game (N)'), h('button', { onclick: actions.close }, 'Back to the map (Esc)')),
+  );
+}

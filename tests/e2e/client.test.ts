@@ -1,0 +1,165 @@
+// The browser client in real Chromium: a whole solo game through the UI, autosave and
+// resume, screenshots, timing figures, and no console errors or warnings.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
+import { hash } from '../../src/engine/index.ts';
+import { ARTIFACTS, buildClient, launch, serveDist } from './browser.ts';
+import { flagship } from '../helpers.ts';
+
+let browser: Browser;
+let server: Server;
+let url: string;
+const problems: string[] = [];
+const figures: Record<string, number> = {};
+
+function watch(page: Page): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+}
+
+async function newPage(width = 1280, height = 720): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  watch(page);
+  return page;
+}
+
+/** End turns until the after-action review shows; skips each resolution replay. */
+async function playToEnd(page: Page, maxTurns = 30): Promise<void> {
+  for (let i = 0; i < maxTurns; i++) {
+    if (await page.locator('#aar').count()) return;
+    await page.keyboard.press('e');
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => !document.querySelector('#skip'));
+  }
+}
+
+beforeAll(async () => {
+  await buildClient();
+  ({ url, server } = await serveDist());
+  browser = await launch();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  writeFileSync(join(ARTIFACTS, 'client-figures.json'), JSON.stringify(figures, null, 2));
+});
+
+describe('solo play in the browser', () => {
+  it('plays a whole game through the UI; the saved file verifies in Node with the same hashes', async () => {
+    const page = await newPage();
+    const started = Date.now();
+    await page.goto(url);
+    await page.waitForSelector('#start-play');
+    figures.startInteractiveMs = Date.now() - started;
+    await page.screenshot({ path: join(ARTIFACTS, 'start-screen.png') });
+
+    // Choose Japan under the legacy arrangement with a fixed seed, then start.
+    await page.selectOption('#start-role', 'japan');
+    await page.selectOption('#start-arrangement', 'upgraded');
+    await page.fill('#start-seed', 'e2e-seed');
+    await page.click('#start-play');
+    await page.waitForSelector('#end-turn');
+
+    // Give an order by clicking: the JCG Senkaku unit shadows intruders in the territorial sea.
+    await page.getByText('JCG Senkaku patrol unit', { exact: false }).first().click();
+    await page.getByText('Shadow and warn').first().click();
+    await page.getByText('Senkaku territorial sea').first().click();
+    await expect.poll(() => page.locator('.orders-queue li').count()).toBe(1);
+    // And one by keyboard: headquarters orders, first listed (crisis posture or similar).
+    await page.keyboard.press('h');
+    await page.keyboard.press('1');
+    await page.screenshot({ path: join(ARTIFACTS, 'orders.png') });
+    await page.keyboard.press('e');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'resolution.png') });
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => !document.querySelector('#skip'));
+    await page.screenshot({ path: join(ARTIFACTS, 'mid-game-map.png') });
+    expect(await page.evaluate(() => window.kuroshio?.turn())).toBe(2);
+
+    await playToEnd(page);
+    await page.waitForSelector('#aar');
+    await page.screenshot({ path: join(ARTIFACTS, 'game-over.png') });
+    await expect.poll(() => page.locator('#aar').textContent()).toMatch(/After-action review/);
+    expect(await page.locator('#aar').textContent()).toMatch(/Allied response time/);
+
+    const download = page.waitForEvent('download');
+    await page.click('#aar-save');
+    const file = await download;
+    const path = join(ARTIFACTS, 'browser-game.json');
+    await file.saveAs(path);
+    const browserHash = await page.evaluate(() => window.kuroshio?.hash());
+
+    const parsed = parseGameFile(JSON.parse(readFileSync(path, 'utf8')));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const report = verifyGame(flagship(), parsed.value);
+    expect(report.problem).toBeUndefined();
+    expect(hash(report.state)).toBe(browserHash);
+    expect(parsed.value.finalHash).toBe(browserHash);
+    await page.close();
+  }, 180_000);
+
+  it('autosaves each turn and resumes after a reload with the same state hash', async () => {
+    const page = await newPage();
+    await page.goto(url);
+    await page.waitForSelector('#start-play');
+    await page.fill('#start-seed', 'autosave-seed');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#end-turn');
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('e');
+      await page.keyboard.press(' ');
+      await page.waitForFunction(() => !document.querySelector('#skip'));
+    }
+    const before = await page.evaluate(() => window.kuroshio?.hash());
+    const turn = await page.evaluate(() => window.kuroshio?.turn());
+    await page.reload();
+    await page.waitForSelector('#start-resume');
+    await page.keyboard.press('r');
+    await page.waitForSelector('#end-turn');
+    expect(await page.evaluate(() => window.kuroshio?.turn())).toBe(turn);
+    expect(await page.evaluate(() => window.kuroshio?.hash())).toBe(before);
+    await page.close();
+  }, 120_000);
+
+  it('keeps pan and zoom frames fast, reads at 1920×1080, and shows help with ?', async () => {
+    const page = await newPage(1920, 1080);
+    await page.goto(url);
+    await page.waitForSelector('#start-play');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#end-turn');
+    await page.waitForTimeout(500);
+    await page.evaluate(async () => {
+      const k = window.kuroshio;
+      if (!k) return;
+      const frames = k.frameTimes().length;
+      for (let i = 0; i < 120; i++) {
+        k.zoomAt(i % 40 < 20 ? 1.03 : 1 / 1.03);
+        k.pan(i % 20 < 10 ? 6 : -6, i % 30 < 15 ? 4 : -4);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+      return frames;
+    });
+    const times = (await page.evaluate(() => window.kuroshio?.frameTimes() ?? [])).slice(-100).sort((a, b) => a - b);
+    figures.panZoomMedianFrameMs = times[Math.floor(times.length / 2)];
+    await page.screenshot({ path: join(ARTIFACTS, 'map-1920.png') });
+    await page.keyboard.press('?');
+    await page.waitForSelector('#help');
+    await page.screenshot({ path: join(ARTIFACTS, 'help.png') });
+    await page.keyboard.press('Escape');
+    expect(figures.panZoomMedianFrameMs).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
+  it('logged no console errors or warnings in any of the runs', () => {
+    expect(problems).toEqual([]);
+  });
+});
