@@ -1,11 +1,11 @@
 // Kuroshio in the browser: a start screen, the Phaser map, and DOM panels around it.
 // Everything shown comes from view(state, role); every change is a command to the engine.
-import * as Phaser from 'phaser';
+import type * as PhaserType from 'phaser';
 import { ARRANGEMENT_IDS, SHARING_IDS, type ArrangementId, type Command, type GameEvent, type OrderCommand, type RoleView, type SharingId } from '../engine/index.ts';
 import { compileScenario, type Scenario } from '../engine/scenario/compile.ts';
 import scenarioData from 'virtual:kuroshio-scenarios';
 import { formatLocal } from '../engine/clock.ts';
-import { MapScene } from './map/map-scene.ts';
+import type { MapScene } from './map/map-scene.ts';
 import { AUTOSAVE_KEY, Session, type Autosave, type SessionOptions } from './session.ts';
 import { BOTS_ARE_RANDOM, TEMPERAMENTS, type Temperament } from './bots.ts';
 import { byId, escapeHtml, h, toast } from './ui/dom.ts';
@@ -23,7 +23,7 @@ const DEFAULT_SCENARIO = scenarios.has('senkaku-gray-zone') ? 'senkaku-gray-zone
 
 let session: Session | null = null;
 let scene: MapScene | null = null;
-let game: Phaser.Game | null = null;
+let game: PhaserType.Game | null = null;
 let selectedZone: string | null = null;
 let selectedUnit: string | null = null;
 let selectedAction: string | null = null;
@@ -95,8 +95,8 @@ function showStart(): void {
     };
     const scenario = scenarios.get(options.scenarioId);
     if (!scenario) return;
-    beginSession(Session.start(scenario, options));
-    toast(`Seed commitment: ${session?.commitment.slice(0, 16)}… (revealed at the debrief)`, 4000);
+    const next = Session.start(scenario, options);
+    void beginSession(next).then(() => toast(`Seed commitment: ${next.commitment.slice(0, 16)}… (revealed at the debrief)`, 4000));
   };
 
   const resume = autosave
@@ -152,7 +152,7 @@ function resumeAutosave(save: Autosave): void {
   try {
     const restored = Session.fromFile(scenario, save.options, save.file);
     if (restored.hash() !== save.hash) throw new Error('the restored state hash differs from the saved one');
-    beginSession(restored);
+    void beginSession(restored);
     toast(`Resumed turn ${restored.state.context.turn} — state hash ${restored.hash().slice(0, 12)}… matches`);
   } catch (error) {
     toast(`Cannot resume: ${(error as Error).message}`, 5000);
@@ -170,7 +170,7 @@ function loadFromDisk(): void {
       if (!scenario) throw new Error(`unknown scenario "${gameFile.scenario.id}"`);
       const role = session?.options.role && scenario.roles.has(session.options.role) ? session.options.role : scenario.roleIds.includes('japan') ? 'japan' : scenario.roleIds[0];
       const options: SessionOptions = { scenarioId: scenario.data.meta.id, role, arrangement: gameFile.arrangement, sharing: gameFile.sharing, seed: gameFile.seed, temperament: 'balanced' };
-      beginSession(Session.fromFile(scenario, options, gameFile));
+      await beginSession(Session.fromFile(scenario, options, gameFile));
       toast(`Loaded ${file.name}: every hash verified`);
     } catch (error) {
       toast(`Cannot load ${file.name}: ${(error as Error).message}`, 6000);
@@ -181,7 +181,14 @@ function loadFromDisk(): void {
 
 // ---------------------------------------------------------------- the game screen
 
-function beginSession(next: Session): void {
+/** The map (Phaser, milsymbol, coastlines) loads on first use, so the start screen is quick. */
+async function loadMap(): Promise<{ Phaser: typeof PhaserType; MapScene: typeof MapScene }> {
+  const [Phaser, map] = await Promise.all([import('phaser'), import('./map/map-scene.ts')]);
+  return { Phaser, MapScene: map.MapScene };
+}
+
+async function beginSession(next: Session): Promise<void> {
+  const { Phaser, MapScene } = await loadMap();
   session = next;
   selectedZone = selectedUnit = selectedAction = null;
   startKeys = null;

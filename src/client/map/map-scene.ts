@@ -83,6 +83,7 @@ export class MapScene extends Phaser.Scene {
     this.selection = this.add.graphics().setDepth(6);
     this.unitLayer = this.add.container(0, 0).setDepth(10);
     this.setupInput();
+    this.measureFrames();
     // The canvas takes its parent's size only after the first layout: fit then, and on resizes.
     this.fitTheatre();
     this.time.delayedCall(50, () => this.fitTheatre());
@@ -90,9 +91,16 @@ export class MapScene extends Phaser.Scene {
     if (this.lastView) this.render(this.lastView);
   }
 
-  override update(_time: number, delta: number): void {
-    this.frameTimes.push(delta);
-    if (this.frameTimes.length > 600) this.frameTimes.shift();
+  /** Work per frame (update + render), not the vsync interval: the figure that limits smoothness. */
+  private measureFrames(): void {
+    let started = 0;
+    this.game.events.on('prestep', () => {
+      started = performance.now();
+    });
+    this.game.events.on('postrender', () => {
+      this.frameTimes.push(performance.now() - started);
+      if (this.frameTimes.length > 600) this.frameTimes.shift();
+    });
   }
 
   private drawGraticule(): void {
