@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { hash, view, type GameState } from '../engine/index.ts';
 import { playRecorded, playGame } from '../engine/play.ts';
 import { randomPlayer } from '../engine/bots/random.ts';
+import { createBot, TEMPERAMENT_IDS, type TemperamentId } from '../engine/bots/bot.ts';
 import type { Player } from '../engine/bots/types.ts';
 import type { Scenario } from '../engine/scenario/compile.ts';
 import { readScenario } from './scenarios.ts';
@@ -12,8 +13,17 @@ import { parseArrangement, parseSeed, parseSharing } from './options.ts';
 import { UsageError } from './errors.ts';
 import { formatHours, summarise } from './summary.ts';
 
-export function playersFor(scenario: Scenario, seed: string): Map<string, Player> {
-  return new Map(scenario.roleIds.map((role) => [role, randomPlayer(role, seed)]));
+export type BotChoice = TemperamentId | 'random';
+export const BOT_CHOICES: readonly BotChoice[] = [...TEMPERAMENT_IDS, 'random'];
+
+export function parseBots(value: string): BotChoice {
+  if ((BOT_CHOICES as readonly string[]).includes(value)) return value as BotChoice;
+  throw new UsageError(`--bots "${value}" is not a bot kind (expected one of: ${BOT_CHOICES.join(', ')})`);
+}
+
+/** Automatic players for every role: rule-based bots of a temperament, or the random-legal baseline. */
+export function playersFor(scenario: Scenario, seed: string, bots: BotChoice = 'balanced'): Map<string, Player> {
+  return new Map(scenario.roleIds.map((role) => [role, bots === 'random' ? randomPlayer(role, seed) : createBot(scenario, role, bots, seed)]));
 }
 
 export function registerRun(program: Command): void {
@@ -24,12 +34,14 @@ export function registerRun(program: Command): void {
     .requiredOption('--seed <seed>', 'random seed (any text)')
     .requiredOption('--arrangement <id>', 'command arrangement: legacy, upgraded, jtf or combined')
     .option('--sharing <mode>', 'information sharing: hub or direct', 'hub')
+    .option('--bots <kind>', 'automatic players: cautious, balanced, hawkish or random', 'balanced')
     .option('--out <file>', 'write the game file (JSON) here')
     .option('--json', 'print one JSON object instead of text')
-    .action((opts: { scenario: string; seed: string; arrangement: string; sharing: string; out?: string; json?: boolean }) => {
+    .action((opts: { scenario: string; seed: string; arrangement: string; sharing: string; bots: string; out?: string; json?: boolean }) => {
       const scenario = readScenario(opts.scenario);
       const options = { seed: parseSeed(opts.seed), arrangement: parseArrangement(opts.arrangement), sharing: parseSharing(opts.sharing) };
-      const players = playersFor(scenario, options.seed);
+      const bots = parseBots(opts.bots);
+      const players = playersFor(scenario, options.seed, bots);
       let state: GameState;
       if (opts.out) {
         const played = playRecorded(scenario, { ...options, salt: randomBytes(16).toString('hex') }, players);
@@ -50,7 +62,7 @@ export function registerRun(program: Command): void {
       const truth = view(state, 'truth');
       const lines = [
         `${scenario.data.meta.title}`,
-        `seed ${options.seed} · arrangement ${options.arrangement} · sharing ${options.sharing} · players: random-legal`,
+        `seed ${options.seed} · arrangement ${options.arrangement} · sharing ${options.sharing} · players: ${bots === 'random' ? 'random-legal' : `${bots} bots`}`,
         `outcome: ${truth.outcome?.name ?? '—'} after ${summary.turns} turns (${summary.turns * scenario.data.clock.hoursPerTurn} h)` +
           (truth.outcome?.winners.length ? ` — winners: ${truth.outcome.winners.join(', ')}` : ''),
         `allied response time: ${formatHours(summary.metrics.alliedResponseHours)}` +

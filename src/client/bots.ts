@@ -1,13 +1,12 @@
-// Bots for the roles the human does not play. Temperaments choose how the bots behave;
-// until the rule-based bots land (issue 4), every temperament uses the seeded
-// random-legal player, and the start screen says so.
-import { randomPlayer } from '../engine/bots/random.ts';
+// Bots for the roles the human does not play: the engine's rule-based bots, by temperament.
+import { createBot, TEMPERAMENT_IDS, type TemperamentId } from '../engine/bots/bot.ts';
 import type { Player } from '../engine/bots/types.ts';
+import type { Scenario } from '../engine/scenario/compile.ts';
 
-export type Temperament = 'cautious' | 'balanced' | 'hawkish';
-export const TEMPERAMENTS: readonly Temperament[] = ['cautious', 'balanced', 'hawkish'];
-export const BOTS_ARE_RANDOM = true;
+export type Temperament = TemperamentId;
+export const TEMPERAMENTS = TEMPERAMENT_IDS;
+export const BOTS_ARE_RANDOM = false;
 
-export function makeBot(role: string, _temperament: Temperament, seed: string): Player {
-  return randomPlayer(role, seed);
+export function makeBot(scenario: Scenario, role: string, temperament: Temperament, seed: string): Player {
+  return createBot(scenario, role, temperament, seed);
 }

@@ -40,7 +40,7 @@ export class Session {
     recorder: GameRecorder,
   ) {
     this.recorder = recorder;
-    this.bots = new Map(scenario.roleIds.filter((r) => r !== options.role).map((r) => [r, makeBot(r, options.temperament, options.seed)]));
+    this.bots = new Map(scenario.roleIds.filter((r) => r !== options.role).map((r) => [r, makeBot(scenario, r, options.temperament, options.seed)]));
   }
 
   static start(scenario: Scenario, options: SessionOptions): Session {

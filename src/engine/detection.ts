@@ -119,7 +119,7 @@ export function deliverIntel(work: Work, untilHour: number): void {
         kind: 'intel',
         text: `${by} reports ${name} in ${scenario.zones.get(item.contact.zone)?.name ?? item.contact.zone} (seen ${(item.arriveHour - item.contact.seenHour).toFixed(1)} h ago).`,
         roles: [item.to],
-        data: { unit: item.contact.unit, zone: item.contact.zone, by: item.contact.by },
+        data: { unit: item.contact.unit, zone: item.contact.zone, by: item.contact.by, seenHour: item.contact.seenHour },
       });
     }
   }

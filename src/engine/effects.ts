@@ -20,15 +20,14 @@ export function queueSignal(work: Work, signal: Signal): void {
   work.ctx.pendingSignals.push(signal);
 }
 
-function opposingUnits(work: Work, scope: EffectScope): string[] {
+function opposingUnits(work: Work, scope: EffectScope, within: 0 | 1 = 0): string[] {
   if (!scope.zone || !scope.role) return [];
   const side = sideOf(work.scenario, scope.role);
-  return Object.keys(work.ctx.units)
-    .sort()
-    .filter((id) => {
-      const unit = work.ctx.units[id];
-      return unit.zone === scope.zone && unit.removedHour === undefined && sideOf(work.scenario, unit.role) !== side;
-    });
+  const zones = within === 0 ? [scope.zone] : work.scenario.zonesWithin(scope.zone, 1, true);
+  return work.scenario.unitIds.filter((id) => {
+    const unit = work.ctx.units[id];
+    return zones.includes(unit.zone) && unit.removedHour === undefined && sideOf(work.scenario, unit.role) !== side;
+  });
 }
 
 function removeUnit(work: Work, id: string, hour: number, why: string): void {
@@ -73,7 +72,7 @@ export function applyEffects(work: Work, effects: readonly Effect[], scope: Effe
       case 'table': {
         const table = scenario.tables.get(effect.table);
         if (!table) break;
-        const opposed = opposingUnits(work, scope).length > 0;
+        const opposed = opposingUnits(work, scope, table.opposedWithin).length > 0;
         const roll = work.stream.next();
         let cumulative = 0;
         let chosen = table.outcomes[table.outcomes.length - 1];

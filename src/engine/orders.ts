@@ -44,6 +44,7 @@ function computeTargetZones(scenario: Scenario, action: ActionData, unitZone: st
     const zone = scenario.zones.get(id);
     if (!zone) return false;
     if (zone.theatre !== undefined && zone.theatre !== action.theatre) return false;
+    if (action.targetZones && !action.targetZones.includes(id)) return false;
     return action.targetKinds ? action.targetKinds.includes(zone.kind) : zone.kind !== 'offmap';
   });
 }
@@ -130,6 +131,7 @@ function targetGate(scenario: Scenario, ctx: GameContext, role: string, action: 
   if (!targetZones(scenario, action, unitZone).includes(zone)) {
     const kindOk = action.targetKinds ? action.targetKinds.includes(zoneData.kind) : zoneData.kind !== 'offmap';
     if (!kindOk) return fail('BAD_TARGET_KIND', `"${action.name}" cannot target a ${zoneData.kind} zone`);
+    if (action.targetZones && !action.targetZones.includes(zone)) return fail('BAD_TARGET_KIND', `"${action.name}" can only target ${action.targetZones.join(', ')}`);
     return fail('OUT_OF_RANGE', `${zone} is out of range for "${action.name}"${unitZone ? ` from ${unitZone}` : ''}`);
   }
   if (action.requires.contactInTarget && !contactZones(scenario, ctx, facts, role).has(zone)) {

@@ -292,6 +292,8 @@ export const Action = z.strictObject({
   range: z.number().int().min(1).max(10).optional(),
   /** Target zones must be one of these kinds (omitted = any except off-map). */
   targetKinds: z.array(Zone.shape.kind).min(1).optional(),
+  /** Target zones must be one of these (e.g. only Uotsuri-jima for a landing there). */
+  targetZones: z.array(id).min(1).optional(),
   requires: Requirements.default({}),
   /** The order's route: from node -> holder of `authority` in the arrangement -> the unit's node. */
   path: z.strictObject({
@@ -317,7 +319,14 @@ export const TableOutcome = z.strictObject({
   effects: z.array(Effect).default([]),
 });
 
-export const Table = z.strictObject({ id, name: z.string().min(1), outcomes: z.array(TableOutcome).min(1), source });
+export const Table = z.strictObject({
+  id,
+  name: z.string().min(1),
+  outcomes: z.array(TableOutcome).min(1),
+  /** Opposing units count as opposition in the target zone only (0) or also in adjacent zones (1), e.g. defenders in the waters off a landing beach. */
+  opposedWithin: z.union([z.literal(0), z.literal(1)]).default(0),
+  source,
+});
 
 export const LegalStatus = z.strictObject({
   id,

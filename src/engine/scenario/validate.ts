@@ -382,6 +382,7 @@ function crossCheck(c: Checker): void {
       if (dist) checkDistribution(c, [...p, 'path', 'processingAt', node], dist);
     }
     for (const t of Object.keys(a.escalation)) c.ref([...p, 'escalation', t], t, theatres, 'a theatre');
+    (a.targetZones ?? []).forEach((z, j) => c.ref([...p, 'targetZones', j], z, zones, 'a zone'));
     if (a.target === 'range' && a.range === undefined) c.at([...p, 'target'], `action "${a.id}" targets by range but has no "range" (expected range: number of adjacency steps)`);
     const physical = a.effects.some((e) => e.type === 'move' || e.type === 'onScene');
     if (physical && a.target === 'none') c.at([...p, 'target'], `action "${a.id}" has move/onScene effects but target "none" (expected "here" or "range")`);
