@@ -5,6 +5,7 @@ import { UsageError } from './errors.ts';
 import { registerValidate } from './validate.ts';
 import { registerRun } from './run.ts';
 import { registerReplay } from './replay.ts';
+import { registerCompare } from './compare.ts';
 
 const program = new Command();
 program
@@ -18,6 +19,7 @@ program
 registerValidate(program);
 registerRun(program);
 registerReplay(program);
+registerCompare(program);
 
 try {
   await program.parseAsync(process.argv);
