@@ -11,13 +11,26 @@ import { meanHours } from './rng.ts';
 
 export const TRUTH = 'truth';
 
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
 function messageView(scenario: Scenario, state: GameState, msg: Message): MessageView {
   const action = scenario.actions.get(msg.order.action);
-  const graph = scenario.graph(state.context.arrangement, msg.activated);
-  const links = msg.path.slice(0, -1).map((node, i) => graph.adjacency.get(node)?.find((e) => e.to === msg.path[i + 1])?.link);
-  const eta =
-    msg.arrivedHour ??
-    (action ? estimateArrival(scenario, state.context, msg, action, links.filter((l) => l !== undefined)) : msg.nextHour);
+  const estimate = () => {
+    const graph = scenario.graph(state.context.arrangement, msg.activated);
+    const links = msg.path.slice(0, -1).map((node, i) => graph.adjacency.get(node)?.find((e) => e.to === msg.path[i + 1])?.link);
+    return action ? estimateArrival(scenario, state.context, msg, action, links.filter((l) => l !== undefined)) : msg.nextHour;
+  };
+  const eta = msg.arrivedHour ?? (msg.failed ? msg.nextHour : estimate());
   return {
     id: msg.id,
     action: msg.order.action,
@@ -86,28 +99,34 @@ export function view(state: GameState, role: string): RoleView {
   }
 
   const epoch = scenario.startEpochHours + ctx.hour;
-  const nodes = data.commandNodes
-    .filter((n) => truth || sideOf(scenario, n.role) === side)
-    .map((n) => {
-      const duty = dutyState(n, scenario, ctx.hour, ctx.posture[n.role] === 'crisis');
-      return { id: n.id, name: n.name, role: n.role, utcOffsetHours: n.utcOffsetHours, localTime: formatLocal(epoch, n.utcOffsetHours), onDuty: duty.onDuty, nightShift: duty.nightShift };
-    });
-
-  const visible = new Set(nodes.map((n) => n.id));
-  const graph = scenario.graph(ctx.arrangement, ctx.activation.activeHour !== null && ctx.activation.activeHour <= ctx.hour);
-  const links: RoleView['links'] = [];
-  for (const [from, edges] of graph.adjacency) {
-    for (const edge of edges) if (from < edge.to && visible.has(from) && visible.has(edge.to)) links.push({ between: [from, edge.to], mechanism: edge.link.mechanism });
-  }
-  const authorityHolders: Record<string, string> = {};
-  for (const [key, node] of graph.holders) if (visible.has(node)) authorityHolders[key] = node;
-  const mine = (msg: Message) => truth || msg.order.role === role;
   const statusName = (id: string) => data.legal.statuses.find((s) => s.id === id)?.name ?? id;
   const legalHistory = Object.entries(ctx.metrics.legalDeterminations)
     .map(([status, hour]) => ({ status, hour }))
     .sort((a, b) => a.hour - b.hour);
   const spec = data.arrangements[ctx.arrangement];
   const activeNow = ctx.activation.activeHour !== null && ctx.activation.activeHour <= ctx.hour;
+  const mine = (msg: Message) => truth || msg.order.role === role;
+  // The command network, messages and log are computed when first read: bots rarely need them.
+  const network = lazy(() => {
+    const nodes = data.commandNodes
+      .filter((n) => truth || sideOf(scenario, n.role) === side)
+      .map((n) => {
+        const duty = dutyState(n, scenario, ctx.hour, ctx.posture[n.role] === 'crisis');
+        return { id: n.id, name: n.name, role: n.role, utcOffsetHours: n.utcOffsetHours, localTime: formatLocal(epoch, n.utcOffsetHours), onDuty: duty.onDuty, nightShift: duty.nightShift };
+      });
+    const visible = new Set(nodes.map((n) => n.id));
+    const graph = scenario.graph(ctx.arrangement, activeNow);
+    const links: RoleView['links'] = [];
+    for (const [from, edges] of graph.adjacency) {
+      for (const edge of edges) if (from < edge.to && visible.has(from) && visible.has(edge.to)) links.push({ between: [from, edge.to], mechanism: edge.link.mechanism });
+    }
+    const authorityHolders: Record<string, string> = {};
+    for (const [key, node] of graph.holders) if (visible.has(node)) authorityHolders[key] = node;
+    return { nodes, links, authorityHolders };
+  });
+  const messages = lazy(() => ctx.messages.filter(mine).map((m) => messageView(scenario, state, m)));
+  const delivered = lazy(() => ctx.delivered.filter(mine).map((m) => messageView(scenario, state, m)));
+  const log = lazy(() => (truth ? ctx.log : ctx.log.filter((e) => !e.roles || e.roles.includes(role))));
 
   return {
     role,
@@ -140,13 +159,25 @@ export function view(state: GameState, role: string): RoleView {
     legal: { status: ctx.legal, name: statusName(ctx.legal), history: legalHistory },
     posture: { ...ctx.posture },
     cohesion: { ...ctx.cohesion },
-    nodes,
-    links,
-    authorityHolders,
+    get nodes() {
+      return network().nodes;
+    },
+    get links() {
+      return network().links;
+    },
+    get authorityHolders() {
+      return network().authorityHolders;
+    },
     orders: ctx.orders.filter((o) => truth || o.role === role),
-    messages: ctx.messages.filter(mine).map((m) => messageView(scenario, state, m)),
-    delivered: ctx.delivered.filter(mine).map((m) => messageView(scenario, state, m)),
-    log: truth ? ctx.log : ctx.log.filter((e) => !e.roles || e.roles.includes(role)),
+    get messages() {
+      return messages();
+    },
+    get delivered() {
+      return delivered();
+    },
+    get log() {
+      return log();
+    },
     flags: truth || ctx.outcome ? { ...ctx.flags } : {},
     outcome: ctx.outcome,
     objectives: data.objectives

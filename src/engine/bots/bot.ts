@@ -5,7 +5,7 @@
 // zone, ladder rungs, legal status), with temperament parameters, not scenario-specific code.
 import seedrandom from 'seedrandom';
 import type { Scenario } from '../scenario/compile.ts';
-import type { ActionData } from '../scenario/schema.ts';
+import type { ActionData, Condition, Effect } from '../scenario/schema.ts';
 import type { OrderCommand, RoleView, UnitView } from '../types.ts';
 import type { Decision, Player, PlayerInput } from './types.ts';
 
@@ -49,6 +49,11 @@ interface Situation {
   friends: Map<string, number>;
   rung: (theatre: string) => number;
   allied: boolean;
+  units: Map<string, UnitView>;
+  /** Hostile strength in hot zones (territorial sea, islands, contiguous zone), on islands, and own strength in hot zones. */
+  hotThreat: number;
+  islandThreat: number;
+  ownHot: number;
 }
 
 const HOT_KINDS = new Set(['territorial-sea', 'island', 'contiguous-zone']);
@@ -70,7 +75,27 @@ function situation(scenario: Scenario, view: RoleView, role: string): Situation 
     }
   }
   const rungs = new Map(view.ladders.map((l) => [l.theatre, l.rung]));
-  return { view, threat, contacts, friends, rung: (t) => rungs.get(t) ?? 0, allied: scenario.roles.get(role)?.side === 'allied' };
+  const kind = (zone: string) => scenario.zones.get(zone)?.kind ?? '';
+  let hotThreat = 0;
+  let islandThreat = 0;
+  let ownHot = 0;
+  for (const [zone, strength] of threat) {
+    if (HOT_KINDS.has(kind(zone))) hotThreat += strength;
+    if (kind(zone) === 'island') islandThreat += strength;
+  }
+  for (const [zone, strength] of friends) if (HOT_KINDS.has(kind(zone))) ownHot += strength;
+  return {
+    view,
+    threat,
+    contacts,
+    friends,
+    rung: (t) => rungs.get(t) ?? 0,
+    allied: scenario.roles.get(role)?.side === 'allied',
+    units: new Map(view.units.map((u) => [u.id, u])),
+    hotThreat,
+    islandThreat,
+    ownHot,
+  };
 }
 
 function zoneName(scenario: Scenario, zone: string | undefined): string {
@@ -83,11 +108,35 @@ function describeContacts(scenario: Scenario, s: Situation, zone: string): strin
   return `${groups} reported in ${zoneName(scenario, zone)}`;
 }
 
+/** Flags a role's objectives want raised (wanted) or kept down (unwanted). */
+function objectiveFlags(scenario: Scenario, role: string): { wanted: Set<string>; unwanted: Set<string> } {
+  const wanted = new Set<string>();
+  const unwanted = new Set<string>();
+  const walk = (cond: Condition, negated: boolean): void => {
+    if ('flag' in cond) (negated ? unwanted : wanted).add(cond.flag);
+    else if ('all' in cond) cond.all.forEach((c) => walk(c, negated));
+    else if ('any' in cond) cond.any.forEach((c) => walk(c, negated));
+    else if ('not' in cond) walk(cond.not, !negated);
+  };
+  for (const objective of scenario.data.objectives) if (objective.role === role) walk(objective.when, false);
+  return { wanted, unwanted };
+}
+
+/** Expected change of each flag when an order takes effect (table outcomes weighted by chance). */
+function flagEffects(scenario: Scenario, effects: readonly Effect[], weight = 1, out = new Map<string, number>()): Map<string, number> {
+  for (const effect of effects) {
+    if (effect.type === 'flag') out.set(effect.flag, (out.get(effect.flag) ?? 0) + weight * (effect.value > 0 ? 1 : -1));
+    else if (effect.type === 'addFlag') out.set(effect.flag, (out.get(effect.flag) ?? 0) + weight * Math.sign(effect.delta));
+    else if (effect.type === 'table') for (const outcome of scenario.tables.get(effect.table)?.outcomes ?? []) flagEffects(scenario, outcome.effects, weight * ((outcome.p + (outcome.pOpposed ?? outcome.p)) / 2), out);
+  }
+  return out;
+}
+
 /** The bot's reading of one legal order: how much it wants it, and why, in one sentence. */
-function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situation, cmd: OrderCommand, action: ActionData): Scored | null {
+function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situation, cmd: OrderCommand, action: ActionData, goals: { wanted: Set<string>; unwanted: Set<string> }): Scored | null {
   const roleName = scenario.roles.get(role)?.name ?? role;
   const effects = new Set(action.effects.map((e) => e.type));
-  const unit = cmd.unit ? s.view.units.find((u) => u.id === cmd.unit) : undefined;
+  const unit = cmd.unit ? s.units.get(cmd.unit) : undefined;
   const target = cmd.zone ?? unit?.zone;
   const targetKind = target ? scenario.zones.get(target)?.kind : undefined;
   const hot = targetKind !== undefined && HOT_KINDS.has(targetKind);
@@ -101,8 +150,7 @@ function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situati
   const legal = action.effects.find((e) => e.type === 'legal');
   const posture = action.effects.find((e) => e.type === 'posture');
   const threatThere = target ? (s.threat.get(target) ?? 0) : 0;
-  const hotThreat = [...s.threat].filter(([z]) => HOT_KINDS.has(scenario.zones.get(z)?.kind ?? '')).reduce((n, [, v]) => n + v, 0);
-  const islandThreat = [...s.threat].filter(([z]) => scenario.zones.get(z)?.kind === 'island').reduce((n, [, v]) => n + v, 0);
+  const { hotThreat, islandThreat } = s;
 
   if (legal && legal.type === 'legal') {
     const status = legal.status;
@@ -114,7 +162,7 @@ function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situati
       score = 3 + islandThreat + (status === 'armed-attack' ? (t.assertiveness - 1) * 3 - t.caution : 0);
       reason = say(`hostile personnel are reported ashore (${islandThreat}) and the JSDF needs a ${name.toLowerCase()} to act`);
     } else if (hotThreat > 0) {
-      const own = [...s.friends].filter(([z]) => HOT_KINDS.has(scenario.zones.get(z)?.kind ?? '')).reduce((n, [, v]) => n + v, 0);
+      const own = s.ownHot;
       score = (status === 'armed-attack' ? 0.5 : 2.5) + (hotThreat > own ? 1.5 : 0) * t.assertiveness;
       reason = say(`hostile vessels near the islands (strength ${hotThreat}) ${hotThreat > own ? `outnumber Japan's ships on scene (${own})` : 'keep pressing'}, and the Cabinet must authorise a ${name.toLowerCase()} before the JSDF can act`);
     } else {
@@ -169,6 +217,16 @@ function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situati
     score = (s.allied ? (hotThreat > 0 ? 1.3 : 0.4) : 1.2 * t.assertiveness) + (effects.has('flag') ? 0.3 : 0);
     reason = s.allied ? say(hotThreat > 0 ? `hostile pressure near the islands (strength ${hotThreat}) calls for a visible response` : 'signal resolve') : say('raise the political stakes while the coast guard holds the waters');
   }
+  // Orders that move this role's objectives (flags it wants raised or kept down) weigh more.
+  let goal = 0;
+  for (const [flag, change] of flagEffects(scenario, action.effects)) {
+    if (goals.wanted.has(flag)) goal += change;
+    if (goals.unwanted.has(flag)) goal -= change;
+  }
+  if (goal > 0.05) {
+    score += 2.2 * goal * t.assertiveness;
+    if (score > 1 && reason.endsWith('.')) reason = reason.slice(0, -1) + ', which serves our objectives.';
+  } else if (goal < -0.05) score += 2 * goal;
   score -= escalation * t.caution * 0.8;
   return { command: cmd, score, reason };
 }
@@ -176,6 +234,7 @@ function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situati
 /** A bot for one role with a temperament; deterministic for (seed, role, turn). */
 export function createBot(scenario: Scenario, role: string, temperament: TemperamentId, seed: string): Player {
   const t = TEMPERAMENTS[temperament];
+  const goals = objectiveFlags(scenario, role);
   let turn = -1;
   let plan: Scored[] = [];
   return {
@@ -191,7 +250,7 @@ export function createBot(scenario: Scenario, role: string, temperament: Tempera
           if (cmd.type !== 'order') continue;
           const action = scenario.actions.get(cmd.action);
           if (!action) continue;
-          const result = scoreOrder(scenario, role, t, s, cmd, action);
+          const result = scoreOrder(scenario, role, t, s, cmd, action, goals);
           if (result) scored.push({ ...result, score: result.score + (rng() - 0.5) * t.noise });
         }
         scored.sort((a, b) => b.score - a.score || (a.command.action < b.command.action ? -1 : 1));
