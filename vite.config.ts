@@ -5,6 +5,7 @@ import { loadScenario } from './src/engine/scenario/load.ts';
 import { formatScenarioError } from './src/engine/scenario/parse.ts';
 
 const SCENARIOS = 'virtual:kuroshio-scenarios';
+const ONE_SCENARIO = 'virtual:kuroshio-scenario/';
 
 /**
  * Scenarios are validated at build time and shipped as checked data, so the browser needs
@@ -14,18 +15,36 @@ const SCENARIOS = 'virtual:kuroshio-scenarios';
 function scenarios(): Plugin {
   return {
     name: 'kuroshio-scenarios',
-    resolveId: (source) => (source === SCENARIOS ? '\0' + SCENARIOS : undefined),
+    resolveId: (source) => (source === SCENARIOS || source.startsWith(ONE_SCENARIO) ? '\0' + source : undefined),
     load(id) {
+      // The index (ids, titles, briefings) loads with the page; each scenario's full data is
+      // its own chunk, loaded when a game starts.
+      if (id.startsWith('\0' + ONE_SCENARIO)) {
+        const file = `scenarios/${id.slice(1 + ONE_SCENARIO.length)}.yaml`;
+        this.addWatchFile(file);
+        const result = loadScenario(readFileSync(file, 'utf8'), file);
+        if (!result.ok) return this.error(result.error.map(formatScenarioError).join('\n'));
+        return `export default ${JSON.stringify(result.value.data)};`;
+      }
       if (id !== '\0' + SCENARIOS) return undefined;
-      const data = [];
+      const entries = [];
       for (const name of readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort()) {
         const file = `scenarios/${name}`;
         this.addWatchFile(file);
         const result = loadScenario(readFileSync(file, 'utf8'), file);
-        if (!result.ok) this.error(result.error.map(formatScenarioError).join('\n'));
-        else data.push(result.value.data);
+        if (!result.ok) return this.error(result.error.map(formatScenarioError).join('\n'));
+        const d = result.value.data;
+        const summary = {
+          id: d.meta.id,
+          title: d.meta.title,
+          summary: d.meta.summary,
+          roles: d.roles.map((r) => ({ id: r.id, name: r.name, briefing: r.briefing })),
+          arrangements: Object.fromEntries(Object.entries(d.arrangements).map(([k, a]) => [k, { name: a.name, summary: a.summary }])),
+          sharing: { hub: d.sharing.hub.summary, direct: d.sharing.direct.summary },
+        };
+        entries.push(`{ ...${JSON.stringify(summary)}, load: () => import(${JSON.stringify(ONE_SCENARIO + d.meta.id.replace(/[^a-z0-9-]/gi, ''))}).then((m) => m.default) }`);
       }
-      return `export default ${JSON.stringify(data)};`;
+      return `export default [${entries.join(',\n')}];`;
     },
   };
 }

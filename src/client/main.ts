@@ -3,7 +3,7 @@
 import type * as PhaserType from 'phaser';
 import { ARRANGEMENT_IDS, SHARING_IDS, type ArrangementId, type Command, type GameEvent, type OrderCommand, type RoleView, type SharingId } from '../engine/index.ts';
 import { compileScenario, type Scenario } from '../engine/scenario/compile.ts';
-import scenarioData from 'virtual:kuroshio-scenarios';
+import scenarioIndex from 'virtual:kuroshio-scenarios';
 import { formatLocal } from '../engine/clock.ts';
 import type { MapScene } from './map/map-scene.ts';
 import { AUTOSAVE_KEY, Session, type Autosave, type SessionOptions } from './session.ts';
@@ -16,8 +16,20 @@ import { renderAar } from './ui/aar.ts';
 
 // Validated at build time (see vite.config.ts); compiled here exactly as the CLI does, so
 // the scenario content hash in game files matches between the browser and Node.
-const scenarios = new Map<string, Scenario>(scenarioData.map((data) => [data.meta.id, compileScenario(data)]));
-const DEFAULT_SCENARIO = scenarios.has('senkaku-gray-zone') ? 'senkaku-gray-zone' : [...scenarios.keys()][0];
+const entries = new Map(scenarioIndex.map((entry) => [entry.id, entry]));
+const compiled = new Map<string, Scenario>();
+/** The full scenario, fetched and compiled on first use. */
+async function scenarioFor(id: string): Promise<Scenario | undefined> {
+  const entry = entries.get(id);
+  if (!entry) return undefined;
+  let scenario = compiled.get(id);
+  if (!scenario) {
+    scenario = compileScenario(await entry.load());
+    compiled.set(id, scenario);
+  }
+  return scenario;
+}
+const DEFAULT_SCENARIO = entries.has('senkaku-gray-zone') ? 'senkaku-gray-zone' : [...entries.keys()][0];
 
 // ---------------------------------------------------------------- state
 
@@ -59,7 +71,7 @@ function showStart(): void {
   const overlay = byId('overlay');
   overlay.hidden = false;
   const autosave = readAutosave();
-  const scenarioSelect = h('select', { id: 'start-scenario' }, ...[...scenarios.values()].map((s) => h('option', { value: s.data.meta.id }, s.data.meta.title)));
+  const scenarioSelect = h('select', { id: 'start-scenario' }, ...[...entries.values()].map((s) => h('option', { value: s.id }, s.title)));
   scenarioSelect.value = DEFAULT_SCENARIO;
   const roleSelect = h('select', { id: 'start-role' });
   const arrangementSelect = h('select', { id: 'start-arrangement' }, ...ARRANGEMENT_IDS.map((a) => h('option', { value: a }, a)));
@@ -72,19 +84,19 @@ function showStart(): void {
   const arrangementNote = h('p', { class: 'small muted' });
 
   const refresh = () => {
-    const scenario = scenarios.get(scenarioSelect.value);
-    if (!scenario) return;
-    summary.textContent = scenario.data.meta.summary;
+    const entry = entries.get(scenarioSelect.value);
+    if (!entry) return;
+    summary.textContent = entry.summary;
     const previous = roleSelect.value;
-    roleSelect.replaceChildren(...scenario.data.roles.map((r) => h('option', { value: r.id }, r.name)));
-    roleSelect.value = scenario.roles.has(previous) ? previous : (scenario.data.roles.find((r) => r.id === 'japan') ?? scenario.data.roles[0]).id;
-    briefing.textContent = scenario.roles.get(roleSelect.value)?.briefing ?? '';
-    const spec = scenario.data.arrangements[arrangementSelect.value as ArrangementId];
-    arrangementNote.textContent = `${spec.name}: ${spec.summary} Sharing — ${scenario.data.sharing[sharingSelect.value as SharingId].summary}`;
+    roleSelect.replaceChildren(...entry.roles.map((r) => h('option', { value: r.id }, r.name)));
+    roleSelect.value = entry.roles.some((r) => r.id === previous) ? previous : (entry.roles.find((r) => r.id === 'japan') ?? entry.roles[0]).id;
+    briefing.textContent = entry.roles.find((r) => r.id === roleSelect.value)?.briefing ?? '';
+    const spec = entry.arrangements[arrangementSelect.value as ArrangementId];
+    arrangementNote.textContent = `${spec.name}: ${spec.summary} Sharing — ${entry.sharing[sharingSelect.value as SharingId]}`;
   };
   for (const select of [scenarioSelect, roleSelect, arrangementSelect, sharingSelect]) select.addEventListener('change', refresh);
 
-  const start = () => {
+  const start = async () => {
     const options: SessionOptions = {
       scenarioId: scenarioSelect.value,
       role: roleSelect.value,
@@ -93,14 +105,15 @@ function showStart(): void {
       seed: seedInput.value.trim() || randomSeed(),
       temperament: temperamentSelect.value as Temperament,
     };
-    const scenario = scenarios.get(options.scenarioId);
+    const scenario = await scenarioFor(options.scenarioId);
     if (!scenario) return;
     const next = Session.start(scenario, options);
-    void beginSession(next).then(() => toast(`Seed commitment: ${next.commitment.slice(0, 16)}… (revealed at the debrief)`, 4000));
+    await beginSession(next);
+    toast(`Seed commitment: ${next.commitment.slice(0, 16)}… (revealed at the debrief)`, 4000);
   };
 
   const resume = autosave
-    ? h('button', { id: 'start-resume', onclick: () => resumeAutosave(autosave) }, `Resume (R) — ${autosave.options.scenarioId}, ${autosave.options.role}, turn ${autosave.file.turnHashes.length + 1}`)
+    ? h('button', { id: 'start-resume', onclick: () => void resumeAutosave(autosave) }, `Resume (R) — ${autosave.options.scenarioId}, ${autosave.options.role}, turn ${autosave.file.turnHashes.length + 1}`)
     : null;
   overlay.replaceChildren(
     h(
@@ -133,7 +146,7 @@ function showStart(): void {
       h(
         'div',
         { class: 'row', style: 'margin-top:14px' },
-        h('button', { class: 'primary', id: 'start-play', onclick: start }, 'Start (Enter)'),
+        h('button', { class: 'primary', id: 'start-play', onclick: () => void start() }, 'Start (Enter)'),
         resume,
         h('button', { onclick: loadFromDisk }, 'Load game file (L)'),
         h('span', { class: 'small muted' }, 'Press ? at any time for the keys.'),
@@ -142,17 +155,17 @@ function showStart(): void {
   );
   refresh();
   (byId('start-play') as HTMLButtonElement).focus();
-  startKeys = { start, resume: autosave ? () => resumeAutosave(autosave) : null };
+  startKeys = { start: () => void start(), resume: autosave ? () => void resumeAutosave(autosave) : null };
 }
 let startKeys: { start: () => void; resume: (() => void) | null } | null = null;
 
-function resumeAutosave(save: Autosave): void {
-  const scenario = scenarios.get(save.options.scenarioId);
+async function resumeAutosave(save: Autosave): Promise<void> {
+  const scenario = await scenarioFor(save.options.scenarioId);
   if (!scenario) return toast(`Autosave is for an unknown scenario "${save.options.scenarioId}"`);
   try {
     const restored = Session.fromFile(scenario, save.options, save.file);
     if (restored.hash() !== save.hash) throw new Error('the restored state hash differs from the saved one');
-    void beginSession(restored);
+    await beginSession(restored);
     toast(`Resumed turn ${restored.state.context.turn} — state hash ${restored.hash().slice(0, 12)}… matches`);
   } catch (error) {
     toast(`Cannot resume: ${(error as Error).message}`, 5000);
@@ -166,7 +179,7 @@ function loadFromDisk(): void {
     if (!file) return;
     try {
       const gameFile = Session.parseFile(await file.text());
-      const scenario = scenarios.get(gameFile.scenario.id);
+      const scenario = await scenarioFor(gameFile.scenario.id);
       if (!scenario) throw new Error(`unknown scenario "${gameFile.scenario.id}"`);
       const role = session?.options.role && scenario.roles.has(session.options.role) ? session.options.role : scenario.roleIds.includes('japan') ? 'japan' : scenario.roleIds[0];
       const options: SessionOptions = { scenarioId: scenario.data.meta.id, role, arrangement: gameFile.arrangement, sharing: gameFile.sharing, seed: gameFile.seed, temperament: 'balanced' };
@@ -614,7 +627,7 @@ window.kuroshio = {
   pan: (dx, dy) => scene?.pan(dx, dy),
 };
 
-if (scenarios.size === 0) {
+if (entries.size === 0) {
   byId('overlay').hidden = false;
   byId('overlay').replaceChildren(h('div', { class: 'dialog' }, h('h1', {}, 'No scenarios'), h('p', {}, escapeHtml('No valid scenario files were found in scenarios/.'))));
 } else {

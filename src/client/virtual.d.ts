@@ -1,5 +1,15 @@
 declare module 'virtual:kuroshio-scenarios' {
-  const scenarios: import('../engine/scenario/schema.ts').ScenarioData[];
+  /** What the start screen needs of each scenario; `load` fetches the full, validated data. */
+  export interface ScenarioEntry {
+    id: string;
+    title: string;
+    summary: string;
+    roles: { id: string; name: string; briefing: string }[];
+    arrangements: Record<'legacy' | 'upgraded' | 'jtf' | 'combined', { name: string; summary: string }>;
+    sharing: { hub: string; direct: string };
+    load(): Promise<import('../engine/scenario/schema.ts').ScenarioData>;
+  }
+  const scenarios: ScenarioEntry[];
   export default scenarios;
 }
 
