@@ -6,6 +6,7 @@ import { registerValidate } from './validate.ts';
 import { registerRun } from './run.ts';
 import { registerReplay } from './replay.ts';
 import { registerCompare } from './compare.ts';
+import { registerReport } from './report.ts';
 
 const program = new Command();
 program
@@ -20,6 +21,7 @@ registerValidate(program);
 registerRun(program);
 registerReplay(program);
 registerCompare(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

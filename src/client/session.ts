@@ -111,10 +111,12 @@ export class Session {
       const own = this.recorder.apply({ type: 'submit', role: this.options.role });
       if (!own.ok) throw new Error(own.error.message);
     }
+    const turn = this.state.context.turn;
     for (const role of this.scenario.roleIds) {
       const bot = this.bots.get(role);
       if (!bot) continue;
-      for (let i = 0; i < 100 && !this.state.context.submitted[role] && !this.state.context.outcome; i++) {
+      // Each bot orders for this turn only; the last submit resolves it.
+      for (let i = 0; i < 100 && !this.state.context.submitted[role] && !this.state.context.outcome && this.state.context.turn === turn; i++) {
         const state = this.state;
         let seen: RoleView | undefined;
         let legal: Command[] | undefined;

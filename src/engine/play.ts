@@ -40,11 +40,13 @@ function inputFor(state: GameState, role: string): PlayerInput {
 function playTurns(state: GameState, players: ReadonlyMap<string, Player>, step: (command: Command, reason: string) => GameState): GameState {
   const roles = state.scenario.roleIds;
   while (state.context.outcome === null) {
+    const turn = state.context.turn;
     for (const role of roles) {
       const player = players.get(role);
       if (!player) throw new Error(`no player for role ${role}`);
       for (let i = 0; ; i++) {
-        if (state.context.submitted[role] || state.context.outcome !== null) break;
+        // Stop when this role is done, or when its submit resolved the turn.
+        if (state.context.submitted[role] || state.context.outcome !== null || state.context.turn !== turn) break;
         const decision = i >= MAX_DECISIONS_PER_TURN ? { command: { type: 'submit' as const, role }, reason: 'Decision limit reached.' } : player.next(inputFor(state, role));
         state = step(decision.command, decision.reason);
       }
