@@ -166,39 +166,57 @@ export function detectionSweep(work: Work, hour: number): void {
   const { ctx, scenario } = work;
   const ids = scenario.unitIds;
   const facts = factsFor(scenario);
-  // role -> zone -> sensor probabilities covering it
-  const coverage = new Map<string, Map<string, number[]>>();
-  for (const id of ids) {
-    const sensor = ctx.units[id];
-    const own = facts.get(id);
-    if (!own || own.probability <= 0 || sensor.removedHour !== undefined) continue;
-    let zones = coverage.get(sensor.role);
-    if (!zones) {
-      zones = new Map();
-      coverage.set(sensor.role, zones);
-    }
-    const covered = own.reach === 0 ? [sensor.zone] : scenario.zonesWithin(sensor.zone, 1, true);
-    for (const zone of covered) {
-      const list = zones.get(zone);
-      if (list) list.push(own.probability);
-      else zones.set(zone, [own.probability]);
-    }
-  }
+  const { sensorsByRole, near } = sweepFacts(scenario, facts);
   for (const targetId of ids) {
     const target = ctx.units[targetId];
     const theirs = facts.get(targetId);
     if (!theirs || target.removedHour !== undefined) continue;
     for (const role of theirs.watchers) {
-      const sensors = coverage.get(role)?.get(target.zone);
-      if (!sensors) continue;
+      // The role's sensors covering the target's zone, in unit-id order (so the product of
+      // misses is the same number whichever way coverage is found). No allocation per hour.
+      let covered = false;
+      let miss = 1;
+      for (const sensorId of sensorsByRole.get(role) ?? []) {
+        const sensor = ctx.units[sensorId];
+        if (sensor.removedHour !== undefined) continue;
+        const own = facts.get(sensorId) as SensorFacts; // sensorsByRole lists only units with facts
+        if (own.reach === 0 ? sensor.zone !== target.zone : !near.get(sensor.zone)?.has(target.zone)) continue;
+        covered = true;
+        miss *= 1 - own.probability * theirs.signature;
+      }
+      if (!covered) continue;
       const known = ctx.knowledge[role]?.[targetId];
       const tracked = known !== undefined && known.seenHour === hour - 1 && known.zone === target.zone && known.strength === target.strength;
-      if (!tracked) {
-        let miss = 1;
-        for (const p of sensors) miss *= 1 - p * theirs.signature;
-        if (work.stream.next() >= 1 - miss) continue;
-      }
+      if (!tracked && work.stream.next() >= 1 - miss) continue;
       observe(work, role, { unit: targetId, zone: target.zone, seenHour: hour, knownHour: hour, by: role, strength: target.strength, type: target.type });
     }
   }
+}
+
+interface SweepFacts {
+  /** role -> its units with a sensor, in unit-id order. */
+  sensorsByRole: Map<string, string[]>;
+  /** zone -> the zone and its neighbours (what a reach-1 sensor there covers). */
+  near: Map<string, Set<string>>;
+}
+const sweepFactCache = new WeakMap<Scenario, SweepFacts>();
+
+function sweepFacts(scenario: Scenario, facts: Map<string, SensorFacts>): SweepFacts {
+  let cached = sweepFactCache.get(scenario);
+  if (!cached) {
+    const sensorsByRole = new Map<string, string[]>();
+    for (const id of scenario.unitIds) {
+      const own = facts.get(id);
+      const role = scenario.units.get(id)?.role;
+      if (!own || own.probability <= 0 || role === undefined) continue;
+      const list = sensorsByRole.get(role);
+      if (list) list.push(id);
+      else sensorsByRole.set(role, [id]);
+    }
+    const near = new Map<string, Set<string>>();
+    for (const zone of scenario.zones.keys()) near.set(zone, new Set(scenario.zonesWithin(zone, 1, true)));
+    cached = { sensorsByRole, near };
+    sweepFactCache.set(scenario, cached);
+  }
+  return cached;
 }
