@@ -1,38 +1,47 @@
-// `kuroshio validate <file...>`: one summary line per valid file; one positioned line per
-// problem otherwise (exit 1).
+// `kuroshio validate <file...>`: one summary line per valid file on stdout; one
+// `file:line:col: message` line per problem on stderr otherwise, and exit 1.
 import type { Command } from 'commander';
 import { loadScenario } from '../engine/scenario/load.ts';
 import { formatScenarioError } from '../engine/scenario/parse.ts';
-import { readText } from './scenarios.ts';
+import type { Scenario } from '../engine/scenario/compile.ts';
 import { UsageError } from './errors.ts';
+import { looksLikePath, readText, scenarioPath, shownPath } from './scenarios.ts';
+
+export function summaryLine(file: string, scenario: Scenario): string {
+  const d = scenario.data;
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return (
+    `ok  ${file}  ${d.meta.id} "${d.meta.title}" — ${n(d.clock.maxTurns, 'turn')} × ${d.clock.hoursPerTurn} h, ` +
+    `${n(d.roles.length, 'role')}, ${n(d.units.length, 'unit')}, ${n(d.actions.length, 'action')}, ${n(d.theatres.length, 'theatre')}`
+  );
+}
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check scenario files: one summary line per valid file, file:line:col lines for problems')
-    .argument('<file...>', 'scenario files (.yaml)')
+    .description('check scenario files: a summary line per valid file, one file:line:col line per problem (exit 1 if any file fails)')
+    .argument('<file...>', 'scenario files (.yaml), or ids of scenarios in scenarios/')
     .action((files: string[]) => {
       let failed = 0;
-      for (const file of files) {
+      for (const arg of files) {
+        let path: string;
         let text: string;
         try {
-          text = readText(file);
+          path = looksLikePath(arg) ? arg : scenarioPath(arg);
+          text = readText(path);
         } catch (error) {
-          process.stderr.write(`${(error as UsageError).message}\n`);
+          process.stderr.write(`${error instanceof UsageError ? error.message : String(error)}\n`);
           failed += 1;
           continue;
         }
-        const result = loadScenario(text, file);
-        if (!result.ok) {
+        const shown = shownPath(path);
+        const result = loadScenario(text, shown);
+        if (result.ok) {
+          process.stdout.write(summaryLine(shown, result.value) + '\n');
+        } else {
           for (const e of result.error) process.stderr.write(formatScenarioError(e) + '\n');
           failed += 1;
-          continue;
         }
-        const d = result.value.data;
-        process.stdout.write(
-          `ok  ${file}  ${d.meta.id} "${d.meta.title}" — ${d.clock.maxTurns} turns × ${d.clock.hoursPerTurn} h, ${d.roles.length} roles, ` +
-            `${d.units.length} units, ${d.actions.length} actions, ${d.commandNodes.length} command nodes, ${d.theatres.length} theatre${d.theatres.length === 1 ? '' : 's'}\n`,
-        );
       }
       if (failed > 0) process.exitCode = 1;
     });
