@@ -34,9 +34,41 @@ export interface MapCallbacks {
 interface Stack {
   zone: string;
   units: UnitView[];
+  /** Where the counter is drawn now (world). */
   x: number;
   y: number;
+  /** Friendly counters sit left of the zone's point, others right. */
+  side: -1 | 1;
+  image: Phaser.GameObjects.Image;
+  badge?: Phaser.GameObjects.Text;
 }
+
+/** Where a label may go: an offset in world units (a ring's radius), one in screen pixels, and the text's origin. */
+interface Spot {
+  wdx: number;
+  wdy: number;
+  sdx: number;
+  sdy: number;
+  ox: number;
+  oy: number;
+}
+
+/** A zone label: a world anchor, the spots it may take (in order), and a priority for decluttering. */
+interface Label {
+  text: Phaser.GameObjects.Text;
+  x: number;
+  y: number;
+  spots: Spot[];
+  priority: number;
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
 const AFFILIATION_LETTER: Record<UnitView['affiliation'], string> = { friendly: 'F', hostile: 'H', neutral: 'N', unknown: 'U' };
 
@@ -44,6 +76,8 @@ export class MapScene extends Phaser.Scene {
   private zones: ZoneData[] = [];
   private sidcByType = new Map<string, string>();
   private zonePos = new Map<string, { x: number; y: number }>();
+  /** Where a zone's counters go: its centre, or for an outer ring round a smaller one, on the ring. */
+  private counterPos = new Map<string, { x: number; y: number }>();
   private unitLayer?: Phaser.GameObjects.Container;
   private highlight?: Phaser.GameObjects.Graphics;
   private selection?: Phaser.GameObjects.Graphics;
@@ -54,6 +88,9 @@ export class MapScene extends Phaser.Scene {
   /** Labels and counters keep a readable screen size whatever the zoom. */
   private screenSized: Phaser.GameObjects.Components.Transform[] = [];
   private screenScale = 1;
+  private labels: Label[] = [];
+  private leaders?: Phaser.GameObjects.Graphics;
+  private selectedZone: string | null = null;
   frameTimes: number[] = [];
 
   constructor(private readonly callbacks: MapCallbacks) {
@@ -71,6 +108,14 @@ export class MapScene extends Phaser.Scene {
       } else {
         this.zonePos.set(zone.id, project(zone.centre[0], zone.centre[1]));
       }
+    }
+    for (const zone of zones) {
+      const p = this.zonePos.get(zone.id);
+      if (!p) continue;
+      const r = zone.radiusKm ?? 0;
+      const inner = r > 0 && zones.some((z) => z.id !== zone.id && z.radiusKm !== undefined && z.radiusKm < r && z.centre[0] === zone.centre[0] && z.centre[1] === zone.centre[1]);
+      // The outer ring's counters sit on its north-east arc, clear of the inner ring's.
+      this.counterPos.set(zone.id, inner ? { x: p.x + kmToPx(r) * Math.cos(-Math.PI / 5), y: p.y + kmToPx(r) * Math.sin(-Math.PI / 5) } : p);
     }
   }
 
@@ -120,18 +165,18 @@ export class MapScene extends Phaser.Scene {
     }
   }
 
+  /**
+   * Land as Polygon shapes: Phaser triangulates a Polygon once, whereas a Graphics fill
+   * runs earcut over every coastline point on every frame (most of a frame's work).
+   */
   private drawLand(): void {
-    const g = this.add.graphics().setDepth(2);
-    g.fillStyle(0x33453a, 1);
-    g.lineStyle(1, 0x6f8c6a, 1);
     const geometry = (coastline as { features: { geometry: { coordinates: number[][][][] } }[] }).features[0].geometry;
     for (const polygon of geometry.coordinates) {
-      const points = polygon[0].map(([lon, lat]) => {
+      const points = polygon[0].flatMap(([lon, lat]) => {
         const p = project(lon, lat);
-        return new Phaser.Math.Vector2(p.x, p.y);
+        return [p.x, p.y];
       });
-      g.fillPoints(points, true);
-      g.strokePoints(points, true);
+      this.add.polygon(0, 0, points, 0x33453a, 1).setOrigin(0, 0).setStrokeStyle(1, 0x6f8c6a, 1).setDepth(2);
     }
   }
 
@@ -172,15 +217,57 @@ export class MapScene extends Phaser.Scene {
         g.fillStyle(0x9ccbe6, 0.7);
         g.fillCircle(p.x, p.y, 3);
       }
-      const labelY = zone.radiusKm ? p.y - kmToPx(zone.radiusKm) - 14 : p.y + 8;
+      const island = zone.kind === 'island' || zone.kind === 'land';
       const label = zone.id === 'uotsuri' ? `${zone.name} (Senkaku Is.)` : zone.name;
-      this.keepSize(
-        this.add
-          .text(p.x, labelY, label, { fontSize: zone.kind === 'island' ? '12px' : '11px', color: zone.kind === 'island' ? '#ffe7a3' : '#a9cbe0', fontStyle: zone.kind === 'island' ? 'bold' : 'normal', resolution: 2 })
-          .setOrigin(0.5, 0)
-          .setDepth(4),
-      );
+      const text = this.add
+        .text(p.x, p.y, label, { fontSize: island ? '12px' : '11px', color: island ? '#ffe7a3' : '#a9cbe0', fontStyle: island ? 'bold' : 'normal', resolution: 2 })
+        .setOrigin(0.5, 0)
+        .setDepth(4);
+      // Ring labels go above or below the ring; point labels below, above, right or left of the
+      // point, whichever is free. Islands are placed first.
+      const r = zone.radiusKm ? kmToPx(zone.radiusKm) : 0;
+      const spots: Spot[] = zone.radiusKm
+        ? [
+            { wdx: 0, wdy: -r, sdx: 0, sdy: -2, ox: 0.5, oy: 1 },
+            { wdx: 0, wdy: r, sdx: 0, sdy: 2, ox: 0.5, oy: 0 },
+            { wdx: -r * 0.7, wdy: r * 0.7, sdx: -2, sdy: 0, ox: 1, oy: 0 },
+            { wdx: r * 0.7, wdy: r * 0.7, sdx: 2, sdy: 0, ox: 0, oy: 0 },
+            { wdx: -r, wdy: 0, sdx: -3, sdy: 0, ox: 1, oy: 0.5 },
+          ]
+        : [
+            { wdx: 0, wdy: 0, sdx: 0, sdy: 7, ox: 0.5, oy: 0 },
+            { wdx: 0, wdy: 0, sdx: 0, sdy: -8, ox: 0.5, oy: 1 },
+            { wdx: 0, wdy: 0, sdx: 8, sdy: 0, ox: 0, oy: 0.5 },
+            { wdx: 0, wdy: 0, sdx: -8, sdy: 0, ox: 1, oy: 0.5 },
+          ];
+      // The Senkakus are a few km² and the crisis is about them: their label always shows.
+      this.labels.push({ text, x: p.x, y: p.y, spots, priority: zone.id === 'uotsuri' ? 4 : island ? 3 : zone.radiusKm ? 1 : 2 });
     }
+    this.labels.sort((a, b) => b.priority - a.priority || a.y - b.y || a.x - b.x);
+  }
+
+  /** Screen-sized labels placed by priority at their first free spot; a label with none is hidden. */
+  private placeLabels(labels: Label[], obstacles: readonly Box[]): Box[] {
+    const k = this.screenScale;
+    const placed: Box[] = [];
+    for (const label of labels) {
+      const text = label.text.setScale(k);
+      const w = text.displayWidth;
+      const h = text.displayHeight;
+      let chosen: Spot | undefined;
+      for (const spot of label.spots) {
+        const ax = label.x + spot.wdx + spot.sdx * k;
+        const ay = label.y + spot.wdy + spot.sdy * k;
+        const box = { x0: ax - spot.ox * w - 2 * k, y0: ay - spot.oy * h - k, x1: ax + (1 - spot.ox) * w + 2 * k, y1: ay + (1 - spot.oy) * h + k };
+        if (placed.some((b) => overlaps(b, box)) || obstacles.some((b) => overlaps(b, box))) continue;
+        chosen = spot;
+        placed.push(box);
+        break;
+      }
+      text.setVisible(chosen !== undefined);
+      if (chosen) text.setOrigin(chosen.ox, chosen.oy).setPosition(label.x + chosen.wdx + chosen.sdx * k, label.y + chosen.wdy + chosen.sdy * k);
+    }
+    return placed;
   }
 
   private setupInput(): void {
@@ -227,7 +314,7 @@ export class MapScene extends Phaser.Scene {
   private applyScreenScale(): void {
     this.screenScale = Math.min(3, 1 / this.cameras.main.zoom);
     for (const object of this.screenSized) object.setScale(this.screenScale);
-    if (this.lastView) this.render(this.lastView);
+    this.layout();
   }
 
   zoomAt(factor: number, screenX = this.scale.width / 2, screenY = this.scale.height / 2): void {
@@ -308,7 +395,10 @@ export class MapScene extends Phaser.Scene {
     return key;
   }
 
-  /** Draw the units a role can see. */
+  /**
+   * Draw the units a role can see: one counter per zone and side, with a count. The
+   * objects are made here, once per view; `layout` places them for the current zoom.
+   */
   render(view: RoleView): void {
     this.lastView = view;
     if (!this.unitLayer) return;
@@ -318,46 +408,115 @@ export class MapScene extends Phaser.Scene {
       const key = `${unit.zone}|${unit.affiliation}`;
       groups.set(key, [...(groups.get(key) ?? []), unit]);
     }
+    this.leaders = this.add.graphics();
+    this.unitLayer.add(this.leaders);
     this.stacks = [];
-    for (const [key, units] of groups) {
+    for (const key of [...groups.keys()].sort()) {
+      const units = groups.get(key) ?? [];
       const [zone, affiliation] = key.split('|');
-      const p = this.zonePos.get(zone);
-      if (!p) continue;
-      const k = this.screenScale;
-      const offset = (affiliation === 'friendly' ? -16 : 16) * k;
-      const x = p.x + offset;
-      const y = p.y - 14 * k;
-      this.stacks.push({ zone, units, x, y });
-      const image = this.add.image(x, y, this.texture(units[0])).setScale(0.5 * k);
-      this.unitLayer.add(image);
-      if (units.length > 1) {
-        const badge = this.add.text(x + 9 * k, y - 16 * k, String(units.length), { fontSize: '11px', color: '#ffffff', backgroundColor: '#1f6f8f', padding: { x: 3, y: 0 } }).setScale(k);
-        this.unitLayer.add(badge);
-      }
+      if (!this.zonePos.has(zone)) continue;
+      const image = this.add.image(0, 0, this.texture(units[0]));
       if (units.some((u) => !u.exact && u.knownHour !== undefined && view.hour - u.knownHour > 6)) image.setAlpha(0.6);
+      this.unitLayer.add(image);
+      const badge = units.length > 1 ? this.add.text(0, 0, String(units.length), { fontSize: '11px', color: '#ffffff', backgroundColor: '#1f6f8f', padding: { x: 3, y: 0 } }) : undefined;
+      if (badge) this.unitLayer.add(badge);
+      this.stacks.push({ zone, units, x: 0, y: 0, side: affiliation === 'friendly' ? -1 : 1, image, badge });
     }
+    this.layout();
+  }
+
+  /**
+   * Place counters and labels for the current zoom. Counters that would cover each other
+   * (zones sharing a centre, e.g. a territorial sea and its contiguous zone) are nudged
+   * apart on screen with a leader line to their zone; then labels are decluttered.
+   */
+  private layout(): void {
+    const k = this.screenScale;
+    const size = 24 * k;
+    // The Senkaku label, then counters (they are the game), then islands, then the other labels.
+    const placed: Box[] = this.placeLabels(
+      this.labels.filter((l) => l.priority === 4),
+      [],
+    );
+    const boxAt = (cx: number, cy: number): Box => ({ x0: cx - size / 2, y0: cy - size / 2, x1: cx + size / 2, y1: cy + size / 2 });
+    this.leaders?.clear().lineStyle(1.5 * k, 0xcfe3f2, 0.7);
+    for (const stack of this.stacks) {
+      const p = this.counterPos.get(stack.zone);
+      if (!p) continue;
+      const wantX = p.x + stack.side * 15 * k;
+      const wantY = p.y - 14 * k;
+      let x = wantX;
+      let y = wantY;
+      // The wanted spot first, then rings of candidates around it, nearest first.
+      search: for (let ring = 0; ring <= 4; ring++) {
+        const steps = ring === 0 ? 1 : 8 * ring;
+        for (let i = 0; i < steps; i++) {
+          const angle = (i / steps) * Math.PI * 2 - Math.PI / 2;
+          const cx = wantX + Math.cos(angle) * ring * size * 1.05;
+          const cy = wantY + Math.sin(angle) * ring * size * 1.05;
+          if (!placed.some((b) => overlaps(b, boxAt(cx, cy)))) {
+            x = cx;
+            y = cy;
+            break search;
+          }
+        }
+      }
+      placed.push(boxAt(x, y));
+      if (Math.hypot(x - wantX, y - wantY) > 1) this.leaders?.lineBetween(p.x, p.y, x, y);
+      stack.x = x;
+      stack.y = y;
+      stack.image.setPosition(x, y).setScale(0.5 * k);
+      stack.badge?.setPosition(x + 9 * k, y - 16 * k).setScale(k);
+    }
+    placed.push(...this.placeLabels(this.labels.filter((l) => l.priority === 3), placed));
+    this.placeLabels(this.labels.filter((l) => l.priority < 3), placed);
+    this.drawSelection();
+    this.drawTargets();
   }
 
   showTargets(zones: readonly string[]): void {
     this.targets = new Set(zones);
+    this.drawTargets();
+  }
+
+  /** Green rings round the zones the chosen order may target, at screen-constant width. */
+  private drawTargets(): void {
     if (!this.highlight) return;
     this.highlight.clear();
-    this.highlight.lineStyle(3, 0x6fcf97, 0.95);
-    for (const zone of zones) {
+    const k = this.screenScale;
+    this.highlight.lineStyle(3 * k, 0x6fcf97, 0.95);
+    for (const zone of [...this.targets].sort()) {
       const p = this.zonePos.get(zone);
       const z = this.zones.find((x) => x.id === zone);
       if (!p || !z) continue;
-      this.highlight.strokeCircle(p.x, p.y, z.radiusKm ? kmToPx(z.radiusKm) + 4 : 22);
+      if (z.kind === 'offmap') this.highlight.strokeRoundedRect(p.x - 64, p.y - 46, 128, 92, 8);
+      else this.highlight.strokeCircle(p.x, p.y, z.radiusKm ? kmToPx(z.radiusKm) + 4 * k : 24 * k);
     }
   }
 
   showSelection(zone: string | null): void {
+    this.selectedZone = zone;
+    this.drawSelection();
+  }
+
+  /** A white frame round the selected zone's counters (or its point), at screen size. */
+  private drawSelection(): void {
     if (!this.selection) return;
     this.selection.clear();
-    if (!zone) return;
-    const p = this.zonePos.get(zone);
-    if (!p) return;
-    this.selection.lineStyle(2, 0xffffff, 1);
-    this.selection.strokeRect(p.x - 34, p.y - 32, 68, 40);
+    const zone = this.selectedZone;
+    const p = zone ? this.zonePos.get(zone) : undefined;
+    if (!zone || !p) return;
+    const k = this.screenScale;
+    this.selection.lineStyle(2 * k, 0xffffff, 1);
+    const stacks = this.stacks.filter((s) => s.zone === zone);
+    if (stacks.length === 0) {
+      this.selection.strokeCircle(p.x, p.y, 12 * k);
+      return;
+    }
+    const x0 = Math.min(...stacks.map((s) => s.x)) - 16 * k;
+    const x1 = Math.max(...stacks.map((s) => s.x)) + 16 * k;
+    const y0 = Math.min(...stacks.map((s) => s.y)) - 18 * k;
+    const y1 = Math.max(...stacks.map((s) => s.y)) + 16 * k;
+    this.selection.strokeRect(x0, y0, x1 - x0, y1 - y0);
   }
 }

@@ -177,13 +177,14 @@ function graph(view: RoleView, holders: Set<string>, clock: ClockFormat): SVGEle
     const from = at > 0 ? pos.get(m.path[at - 1]) : undefined;
     let point: { x: number; y: number };
     if (m.phase === 'arriving' && from && m.path[at - 1] !== m.path[at]) point = midpoint(from, here);
-    else point = { x: here.x + BOX_W - 4, y: here.y };
+    // At a node: on the box's top edge, clear of its name and clock.
+    else point = { x: here.x + BOX_W - 10, y: here.y - 2 };
     const key = `${Math.round(point.x)}|${Math.round(point.y)}`;
     const n = stacked.get(key) ?? 0;
     stacked.set(key, n + 1);
     const dot = svg('g', { class: `msg ${m.phase}`, transform: `translate(${point.x - n * 13},${point.y})` });
-    dot.append(svg('circle', { r: 6.5, fill: m.phase === 'transit' ? 'none' : colour, stroke: colour }));
-    dot.append(svg('text', { y: 3.5, 'text-anchor': 'middle', fill: m.phase === 'transit' ? colour : '#0d1720' }, String(i + 1)));
+    dot.append(svg('circle', { r: 6, fill: m.phase === 'transit' ? 'none' : colour, stroke: colour }));
+    dot.append(svg('text', { y: 3, 'text-anchor': 'middle', fill: m.phase === 'transit' ? colour : '#0d1720' }, String(i + 1)));
     dot.append(svg('title', {}, `${i + 1}. ${m.actionName}: ${where(m)}`));
     root.append(dot);
   });
