@@ -36,7 +36,8 @@ export const TEMPERAMENTS: Record<TemperamentId, Temperament> = {
 interface Scored {
   command: OrderCommand;
   score: number;
-  reason: string;
+  /** Built only for the orders actually given: most candidates are never explained. */
+  reason: () => string;
 }
 
 interface Situation {
@@ -132,10 +133,27 @@ function flagEffects(scenario: Scenario, effects: readonly Effect[], weight = 1,
   return out;
 }
 
+/** What an action does, computed once per action: its effect types, and its expected flag changes. */
+interface ActionFacts {
+  effects: Set<string>;
+  flags: Map<string, number>;
+}
+const actionFactCache = new WeakMap<ActionData, ActionFacts>();
+
+function actionFacts(scenario: Scenario, action: ActionData): ActionFacts {
+  let facts = actionFactCache.get(action);
+  if (!facts) {
+    facts = { effects: new Set(action.effects.map((e) => e.type)), flags: flagEffects(scenario, action.effects) };
+    actionFactCache.set(action, facts);
+  }
+  return facts;
+}
+
 /** The bot's reading of one legal order: how much it wants it, and why, in one sentence. */
 function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situation, cmd: OrderCommand, action: ActionData, goals: { wanted: Set<string>; unwanted: Set<string> }): Scored | null {
   const roleName = scenario.roles.get(role)?.name ?? role;
-  const effects = new Set(action.effects.map((e) => e.type));
+  const facts = actionFacts(scenario, action);
+  const effects = facts.effects;
   const unit = cmd.unit ? s.units.get(cmd.unit) : undefined;
   const target = cmd.zone ?? unit?.zone;
   const targetKind = target ? scenario.zones.get(target)?.kind : undefined;
@@ -144,8 +162,8 @@ function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situati
   const calming = Object.values(action.escalation).reduce((sum, w) => sum + Math.min(0, w), 0);
   const rung = s.rung(action.theatre);
   let score = 0;
-  let reason = '';
-  const say = (why: string) => `${roleName} — ${action.name}${unit ? ` (${unit.name})` : ''}: ${why}.`;
+  let reason: () => string = () => '';
+  const say = (why: () => string) => () => `${roleName} — ${action.name}${unit ? ` (${unit.name})` : ''}: ${why()}.`;
 
   const legal = action.effects.find((e) => e.type === 'legal');
   const posture = action.effects.find((e) => e.type === 'posture');
@@ -157,40 +175,40 @@ function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situati
     const name = scenario.data.legal.statuses.find((x) => x.id === status)?.name ?? status;
     if (status === scenario.data.legal.initial) {
       score = hotThreat === 0 ? 1.5 * t.caution : 0;
-      reason = say(`no hostile vessels are reported near the islands, so the ${s.view.legal.name.toLowerCase()} can end`);
+      reason = say(() => `no hostile vessels are reported near the islands, so the ${s.view.legal.name.toLowerCase()} can end`);
     } else if (islandThreat > 0) {
       score = 3 + islandThreat + (status === 'armed-attack' ? (t.assertiveness - 1) * 3 - t.caution : 0);
-      reason = say(`hostile personnel are reported ashore (${islandThreat}) and the JSDF needs a ${name.toLowerCase()} to act`);
+      reason = say(() => `hostile personnel are reported ashore (${islandThreat}) and the JSDF needs a ${name.toLowerCase()} to act`);
     } else if (hotThreat > 0) {
       const own = s.ownHot;
       score = (status === 'armed-attack' ? 0.5 : 2.5) + (hotThreat > own ? 1.5 : 0) * t.assertiveness;
-      reason = say(`hostile vessels near the islands (strength ${hotThreat}) ${hotThreat > own ? `outnumber Japan's ships on scene (${own})` : 'keep pressing'}, and the Cabinet must authorise a ${name.toLowerCase()} before the JSDF can act`);
+      reason = say(() => `hostile vessels near the islands (strength ${hotThreat}) ${hotThreat > own ? `outnumber Japan's ships on scene (${own})` : 'keep pressing'}, and the Cabinet must authorise a ${name.toLowerCase()} before the JSDF can act`);
     } else {
       score = rung >= 3 ? 1 * t.assertiveness : 0;
-      reason = say(`escalation has reached "${s.view.ladders.find((l) => l.theatre === action.theatre)?.rungName}", so the legal ground is prepared early`);
+      reason = say(() => `escalation has reached "${s.view.ladders.find((l) => l.theatre === action.theatre)?.rungName}", so the legal ground is prepared early`);
     }
   } else if (posture) {
     score = rung >= 2 || hotThreat > 0 ? 2.5 : 0.3;
-    reason = say(rung >= 2 ? `escalation is at rung ${rung}: headquarters must not wait for office hours` : `hostile activity near the islands (strength ${hotThreat}) means staffing around the clock`);
+    reason = say(() => rung >= 2 ? `escalation is at rung ${rung}: headquarters must not wait for office hours` : `hostile activity near the islands (strength ${hotThreat}) means staffing around the clock`);
   } else if (effects.has('table') && !effects.has('move')) {
     // A contest where the unit stands: block, interdict, inspect.
     // Contests at sea can go wrong (collisions, shots): an ally near its comfort rung holds back.
     const risk = s.allied ? t.caution * Math.max(0, rung - (t.comfortRung - 2)) : 0;
     score = threatThere > 0 ? (1.5 + threatThere * 0.6) * t.assertiveness - risk : 0.2 * t.assertiveness;
-    reason = threatThere > 0 ? say(`${describeContacts(scenario, s, target ?? '')}; act on them now`) : say('assert control of these waters');
+    reason = threatThere > 0 ? say(() => `${describeContacts(scenario, s, target ?? '')}; act on them now`) : say(() => 'assert control of these waters');
     if (!s.allied && targetKind === 'territorial-sea') {
       score = 1.6 * t.assertiveness;
-      reason = say(`Japanese boats in the territorial sea can be "inspected" under the CCG Law to show jurisdiction`);
+      reason = say(() => `Japanese boats in the territorial sea can be "inspected" under the CCG Law to show jurisdiction`);
     }
   } else if (effects.has('move') && effects.has('table')) {
     // Moving in to contest: landings and arrests.
     if (s.allied) {
       score = threatThere > 0 ? 4 + threatThere : 0;
-      reason = say(`${describeContacts(scenario, s, target ?? '')}: police officers must remove them`);
+      reason = say(() => `${describeContacts(scenario, s, target ?? '')}: police officers must remove them`);
     } else {
       const defenders = target ? (s.friends.get(target) ?? 0) : 0;
       score = 3.2 * t.assertiveness - defenders;
-      reason = say(defenders === 0 ? `no Japanese personnel are on ${zoneName(scenario, target)}; a landing now creates a fait accompli` : `${defenders} defenders are reported; the landing is a gamble`);
+      reason = say(() => defenders === 0 ? `no Japanese personnel are on ${zoneName(scenario, target)}; a landing now creates a fait accompli` : `${defenders} defenders are reported; the landing is a gamble`);
     }
   } else if (effects.has('move') || effects.has('onScene')) {
     const already = unit && (unit.zone === target || unit.movingTo === target);
@@ -202,30 +220,36 @@ function scoreOrder(scenario: Scenario, role: string, t: Temperament, s: Situati
       const hereKind = unit ? scenario.zones.get(unit.zone)?.kind : undefined;
       const lastOnStation = unit !== undefined && HOT_KINDS.has(hereKind ?? '') && (s.friends.get(unit.zone) ?? 0) <= unit.strength;
       score = (near > 0 ? 1.2 + near * 0.5 + military : hot ? 0.7 : 0.15) * (effects.has('onScene') ? 1.2 : 1) - (lastOnStation ? 1.5 : 0);
-      reason = near > 0 ? say(`${describeContacts(scenario, s, threatThere > 0 ? (target ?? '') : ([...scenario.zonesWithin(target ?? '', 1)].find((z) => s.threat.get(z)) ?? target ?? ''))}; get there before they act`) : say(`keep watch over ${zoneName(scenario, target)}`);
+      reason = near > 0 ? say(() => `${describeContacts(scenario, s, threatThere > 0 ? (target ?? '') : ([...scenario.zonesWithin(target ?? '', 1)].find((z) => s.threat.get(z)) ?? target ?? ''))}; get there before they act`) : say(() => `keep watch over ${zoneName(scenario, target)}`);
     } else {
       const landing = unit?.tags.includes('landing-force');
       const pressure = targetKind === 'territorial-sea' ? 1.8 : targetKind === 'contiguous-zone' ? 1.3 : 0.4;
       score = pressure * t.assertiveness + (landing && hot ? 0.8 * t.assertiveness : 0);
-      reason = say(targetKind === 'territorial-sea' ? `entering the 12-nm territorial sea asserts the claim and tests Japan's response` : targetKind === 'contiguous-zone' ? 'a daily presence in the contiguous zone normalises the claim' : `bring forces forward toward ${zoneName(scenario, target)}`);
+      reason = say(() => targetKind === 'territorial-sea' ? `entering the 12-nm territorial sea asserts the claim and tests Japan's response` : targetKind === 'contiguous-zone' ? 'a daily presence in the contiguous zone normalises the claim' : `bring forces forward toward ${zoneName(scenario, target)}`);
     }
   } else if (calming < 0) {
     score = (rung >= t.comfortRung ? 2 : 0.3) * t.caution;
-    reason = say(`escalation at "${s.view.ladders.find((l) => l.theatre === action.theatre)?.rungName}" is past what this government wants; lower the temperature`);
+    reason = say(() => `escalation at "${s.view.ladders.find((l) => l.theatre === action.theatre)?.rungName}" is past what this government wants; lower the temperature`);
   } else {
     // Signals and other headquarters acts that raise pressure.
     score = (s.allied ? (hotThreat > 0 ? 1.3 : 0.4) : 1.2 * t.assertiveness) + (effects.has('flag') ? 0.3 : 0);
-    reason = s.allied ? say(hotThreat > 0 ? `hostile pressure near the islands (strength ${hotThreat}) calls for a visible response` : 'signal resolve') : say('raise the political stakes while the coast guard holds the waters');
+    reason = s.allied ? say(() => hotThreat > 0 ? `hostile pressure near the islands (strength ${hotThreat}) calls for a visible response` : 'signal resolve') : say(() => 'raise the political stakes while the coast guard holds the waters');
   }
   // Orders that move this role's objectives (flags it wants raised or kept down) weigh more.
   let goal = 0;
-  for (const [flag, change] of flagEffects(scenario, action.effects)) {
+  for (const [flag, change] of facts.flags) {
     if (goals.wanted.has(flag)) goal += change;
     if (goals.unwanted.has(flag)) goal -= change;
   }
   if (goal > 0.05) {
     score += 2.2 * goal * t.assertiveness;
-    if (score > 1 && reason.endsWith('.')) reason = reason.slice(0, -1) + ', which serves our objectives.';
+    if (score > 1) {
+      const plain = reason;
+      reason = () => {
+        const text = plain();
+        return text.endsWith('.') ? text.slice(0, -1) + ', which serves our objectives.' : text;
+      };
+    }
   } else if (goal < -0.05) score += 2 * goal;
   score -= escalation * t.caution * 0.8;
   return { command: cmd, score, reason };
@@ -267,7 +291,7 @@ export function createBot(scenario: Scenario, role: string, temperament: Tempera
         }
       }
       const next = plan.shift();
-      if (next) return { command: next.command, reason: next.reason };
+      if (next) return { command: next.command, reason: next.reason() };
       return { command: { type: 'submit', role }, reason: 'Orders complete for this turn.' };
     },
   };
