@@ -137,7 +137,7 @@ function showStart(): void {
         h('span', {}),
         arrangementNote,
         h('label', { for: 'start-seed' }, 'Seed'),
-        h('div', { class: 'row' }, seedInput, h('button', { onclick: () => (seedInput.value = randomSeed()), title: 'New random seed' }, '🎲')),
+        h('div', { class: 'row' }, seedInput, h('button', { id: 'start-reseed', onclick: () => (seedInput.value = randomSeed()), title: 'New random seed' }, 'New seed'), h('span', { class: 'small muted' }, 'Same seed + same orders = same game.')),
         h('label', { for: 'start-temperament' }, 'Bot temperament'),
         h('div', { class: 'row' }, temperamentSelect, BOTS_ARE_RANDOM ? h('span', { class: 'small muted' }, 'bots currently play seeded random legal orders') : null),
       ),
@@ -260,7 +260,7 @@ function refresh(): void {
   renderStatus(view);
   renderOrders(view);
   renderLog(view, clock);
-  renderCommandPanel(byId('command-panel'), view, clock, commandCollapsed, toggleCommandPanel);
+  renderCommandPanel(byId('command-panel'), view, clock, commandCollapsed, toggleCommandPanel, (id) => session?.scenario.zones.get(id)?.name ?? id);
   scene?.render(view);
   scene?.showSelection(selectedZone);
   if (view.phase === 'ended' && !playback) showAar();
@@ -381,7 +381,7 @@ function renderOrders(view: RoleView): void {
       h(
         'li',
         {},
-        h('span', {}, `${session?.scenario.actions.get(o.action)?.name ?? o.action}${o.unit ? ` — ${unitName(o.unit)}` : ''}${o.zone ? ` → ${o.zone}` : ''}`),
+        h('span', {}, `${session?.scenario.actions.get(o.action)?.name ?? o.action}${o.unit ? ` — ${unitName(o.unit)}` : ''}${o.zone ? ` → ${session?.scenario.zones.get(o.zone)?.name ?? o.zone}` : ''}`),
         h('button', { title: 'Withdraw this order', onclick: () => act({ type: 'cancel', role: session?.options.role ?? '', order: o.id }) }, '✕'),
       ),
     ),
@@ -614,7 +614,16 @@ window.addEventListener('keydown', (event) => {
 
 declare global {
   interface Window {
-    kuroshio?: { hash(): string | null; turn(): number | null; phase(): string | null; frameTimes(): number[]; zoomAt(f: number): void; pan(dx: number, dy: number): void };
+    kuroshio?: {
+      hash(): string | null;
+      turn(): number | null;
+      phase(): string | null;
+      frameTimes(): number[];
+      zoomAt(f: number): void;
+      pan(dx: number, dy: number): void;
+      /** Milliseconds from navigation start until the start screen was first usable. */
+      startReadyMs?: number;
+    };
   }
 }
 // A read-only window for tests and the curious: hashes and frame times, never the rules.
@@ -632,4 +641,5 @@ if (entries.size === 0) {
   byId('overlay').replaceChildren(h('div', { class: 'dialog' }, h('h1', {}, 'No scenarios'), h('p', {}, escapeHtml('No valid scenario files were found in scenarios/.'))));
 } else {
   showStart();
+  if (window.kuroshio) window.kuroshio.startReadyMs = performance.now();
 }

@@ -1,14 +1,16 @@
 // The browser client in real Chromium: a whole solo game through the UI, autosave and
 // resume, screenshots, timing figures, and no console errors or warnings.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
 import { hash } from '../../src/engine/index.ts';
 import { ARTIFACTS, buildClient, launch, serveDist } from './browser.ts';
-import { flagship } from '../helpers.ts';
+import { ROOT, flagship } from '../helpers.ts';
 
 let browser: Browser;
 let server: Server;
@@ -58,6 +60,8 @@ describe('solo play in the browser', () => {
     await page.goto(url);
     await page.waitForSelector('#start-play');
     figures.startInteractiveMs = Date.now() - started;
+    // The same from the page's own clock: navigation start to the start screen being usable.
+    figures.startInteractiveNavMs = Math.round(await page.evaluate(() => window.kuroshio?.startReadyMs ?? -1));
     await page.screenshot({ path: join(ARTIFACTS, 'start-screen.png') });
 
     // Choose Japan under the legacy arrangement with a fixed seed, then start.
@@ -104,21 +108,39 @@ describe('solo play in the browser', () => {
     expect(report.problem).toBeUndefined();
     expect(hash(report.state)).toBe(browserHash);
     expect(parsed.value.finalHash).toBe(browserHash);
+    // And the command line accepts it, as a user would check it.
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'replay', path, '--verify'], { cwd: ROOT, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(/^verified /);
+    expect(cli.stdout).toContain(browserHash?.slice(0, 12) ?? 'no hash');
     await page.close();
   }, 180_000);
 
-  it('autosaves each turn and resumes after a reload with the same state hash', async () => {
+  it('shows orders in transit on the command graph; autosaves each turn and resumes after a reload with the same state hash', async () => {
     const page = await newPage();
     await page.goto(url);
     await page.waitForSelector('#start-play');
+    // The United States under legacy: its orders climb to Hawaii and back, so they are in transit for turns.
+    await page.selectOption('#start-role', 'us');
+    await page.selectOption('#start-arrangement', 'legacy');
     await page.fill('#start-seed', 'autosave-seed');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#end-turn');
     for (let i = 0; i < 3; i++) {
+      // Headquarters' first order, then the first unit's first order and target, by keys.
+      for (const keys of [['h', '1', '1'], ['u', '1', '1']]) {
+        for (const key of keys) await page.keyboard.press(key);
+        await page.keyboard.press('Escape');
+      }
       await page.keyboard.press('e');
       await page.keyboard.press(' ');
       await page.waitForFunction(() => !document.querySelector('#skip'));
     }
+    const inTransit = await page.locator('#command-panel .transit .msg-no').count();
+    expect(inTransit).toBeGreaterThan(0);
+    expect(await page.locator('#command-panel .cmd-graph .msg').count()).toBe(inTransit);
+    expect(await page.locator('#command-panel .cmd-graph [data-node="INDOPACOM"]').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'command-panel.png') });
     const before = await page.evaluate(() => window.kuroshio?.hash());
     const turn = await page.evaluate(() => window.kuroshio?.turn());
     await page.reload();
@@ -127,8 +149,29 @@ describe('solo play in the browser', () => {
     await page.waitForSelector('#end-turn');
     expect(await page.evaluate(() => window.kuroshio?.turn())).toBe(turn);
     expect(await page.evaluate(() => window.kuroshio?.hash())).toBe(before);
+    expect(await page.locator('#command-panel .cmd-graph .msg').count()).toBe(inTransit);
     await page.close();
   }, 120_000);
+
+  it('keeps the app code apart from Phaser under 300 KB gzipped, with Phaser in its own chunk', () => {
+    const assets = join(ROOT, 'dist/assets');
+    const scenarioIds = readdirSync(join(ROOT, 'scenarios'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    const files = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f));
+    const gz = (f: string) => gzipSync(readFileSync(join(assets, f)), { level: 9 }).length;
+    const phaser = files.filter((f) => f.startsWith('phaser-'));
+    expect(phaser).toHaveLength(1);
+    // No other chunk carries Phaser's renderer.
+    for (const f of files.filter((x) => !x.startsWith('phaser-'))) expect(readFileSync(join(assets, f), 'utf8')).not.toContain('WebGLRenderer');
+    const isScenario = (f: string) => scenarioIds.some((id) => f.startsWith(`${id}-`));
+    const code = files.filter((f) => !f.startsWith('phaser-') && !isScenario(f));
+    figures.phaserGzipKB = Math.round(gz(phaser[0]) / 1024);
+    figures.appCodeGzipKB = Math.round(code.reduce((n, f) => n + gz(f), 0) / 1024);
+    figures.scenarioDataGzipKB = Math.round(files.filter(isScenario).reduce((n, f) => n + gz(f), 0) / 1024);
+    figures.startPageGzipKB = Math.round(files.filter((f) => f.startsWith('index-')).reduce((n, f) => n + gz(f), 0) / 1024);
+    expect(figures.appCodeGzipKB).toBeLessThanOrEqual(300);
+  });
 
   it('keeps pan and zoom frames fast, reads at 1920×1080, and shows help with ?', async () => {
     const page = await newPage(1920, 1080);
