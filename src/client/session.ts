@@ -5,6 +5,7 @@ import { GameRecorder, parseGameFile, verifyGame, type GameFile } from '../engin
 import type { Scenario } from '../engine/scenario/compile.ts';
 import type { Player } from '../engine/bots/types.ts';
 import { makeBot, type Temperament } from './bots.ts';
+import { inputFor } from '../engine/play.ts';
 
 export interface SessionOptions {
   scenarioId: string;
@@ -117,20 +118,7 @@ export class Session {
       if (!bot) continue;
       // Each bot orders for this turn only; the last submit resolves it.
       for (let i = 0; i < 100 && !this.state.context.submitted[role] && !this.state.context.outcome && this.state.context.turn === turn; i++) {
-        const state = this.state;
-        let seen: RoleView | undefined;
-        let legal: Command[] | undefined;
-        const decision = bot.next({
-          turn: state.context.turn,
-          get view() {
-            seen ??= view(state, role);
-            return seen;
-          },
-          get legal() {
-            legal ??= legalCommands(state, role);
-            return legal;
-          },
-        });
+        const decision = bot.next(inputFor(this.state, role));
         const result = this.recorder.apply(decision.command, decision.reason);
         if (!result.ok) {
           // A bot must never stall the game: a refused choice ends its turn.

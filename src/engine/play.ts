@@ -21,7 +21,7 @@ export interface PlayOptions {
 const MAX_DECISIONS_PER_TURN = 200;
 
 /** The player's input; view and legal commands are computed only if the player asks. */
-function inputFor(state: GameState, role: string): PlayerInput {
+export function inputFor(state: GameState, role: string): PlayerInput {
   let seen: RoleView | undefined;
   let legal: Command[] | undefined;
   return {
