@@ -1,6 +1,7 @@
 // Shared set-up for browser tests: build the client once, serve dist/ on a free local port,
 // and drive Debian's Chromium through playwright-core (no browser downloads here).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -17,17 +18,26 @@ export function chromiumPath(): string {
   return found;
 }
 
+/**
+ * Each test run builds into its own temporary directory, so concurrent runs (or `npm start`
+ * serving dist/) never see each other's half-written chunks.
+ */
+export const DIST = mkdtempSync(join(tmpdir(), 'kuroshio-dist-'));
 let built: Promise<void> | null = null;
 export function buildClient(): Promise<void> {
-  built ??= build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' }).then(() => undefined);
+  built ??= build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } }).then(() => undefined);
   return built;
+}
+
+export function removeBuild(): void {
+  rmSync(DIST, { recursive: true, force: true });
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 /** A static server for dist/ on 127.0.0.1 and a free port. */
 export async function serveDist(): Promise<{ url: string; server: Server }> {
-  const dist = join(ROOT, 'dist');
+  const dist = DIST;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     const file = join(dist, path === '/' ? 'index.html' : path);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
 import { hash } from '../../src/engine/index.ts';
-import { ARTIFACTS, buildClient, launch, serveDist } from './browser.ts';
+import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
 let browser: Browser;
@@ -50,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   server?.close();
+  removeBuild();
   writeFileSync(join(ARTIFACTS, 'client-figures.json'), JSON.stringify(figures, null, 2));
 });
 
@@ -154,7 +155,7 @@ describe('solo play in the browser', () => {
   }, 120_000);
 
   it('keeps the app code apart from Phaser under 300 KB gzipped, with Phaser in its own chunk', () => {
-    const assets = join(ROOT, 'dist/assets');
+    const assets = join(DIST, 'assets');
     const scenarioIds = readdirSync(join(ROOT, 'scenarios'))
       .filter((f) => f.endsWith('.yaml'))
       .map((f) => f.replace(/\.yaml$/, ''));

@@ -23,7 +23,11 @@ const KM_PER_DEG = 111.2;
 const kmToPx = (km: number) => (km / KM_PER_DEG) * PX_PER_DEG;
 
 const THEATRE_BOUNDS = { west: 117.5, east: 131.5, south: 21.5, north: 33.5 };
-const OFFMAP_X = project(141.2, 0).x;
+/** Off-map boxes (Tokyo, Guam, Hawaii, Washington) stand in a column east of the theatre, in open ocean. */
+const OFFMAP_ANCHOR = project(134.0, 30.6);
+const OFFMAP_W = 124;
+const OFFMAP_H = 52;
+const OFFMAP_STEP = 58;
 
 export interface MapCallbacks {
   onHover(text: string | null, x: number, y: number): void;
@@ -91,6 +95,10 @@ export class MapScene extends Phaser.Scene {
   private labels: Label[] = [];
   private leaders?: Phaser.GameObjects.Graphics;
   private selectedZone: string | null = null;
+  private offmap: ZoneData[] = [];
+  private offmapBoxes?: Phaser.GameObjects.Graphics;
+  private offmapLabels: Phaser.GameObjects.Text[] = [];
+  private offmapCaption?: Phaser.GameObjects.Text;
   frameTimes: number[] = [];
 
   constructor(private readonly callbacks: MapCallbacks) {
@@ -100,15 +108,9 @@ export class MapScene extends Phaser.Scene {
   configure(zones: ZoneData[], unitTypes: { id: string; sidc: string }[]): void {
     this.zones = zones;
     this.sidcByType = new Map(unitTypes.map((t) => [t.id, t.sidc]));
-    let offmapRow = 0;
-    for (const zone of zones) {
-      if (zone.kind === 'offmap') {
-        this.zonePos.set(zone.id, { x: OFFMAP_X + 70, y: project(0, 35).y + offmapRow * 110 });
-        offmapRow += 1;
-      } else {
-        this.zonePos.set(zone.id, project(zone.centre[0], zone.centre[1]));
-      }
-    }
+    // Off-map boxes get their place (screen-sized, so it depends on the zoom) in layout().
+    this.offmap = zones.filter((z) => z.kind === 'offmap');
+    for (const zone of zones) this.zonePos.set(zone.id, zone.kind === 'offmap' ? OFFMAP_ANCHOR : project(zone.centre[0], zone.centre[1]));
     for (const zone of zones) {
       const p = this.zonePos.get(zone.id);
       if (!p) continue;
@@ -182,6 +184,7 @@ export class MapScene extends Phaser.Scene {
 
   private drawZones(): void {
     const g = this.add.graphics().setDepth(3);
+    this.offmapBoxes = this.add.graphics().setDepth(3);
     // Adjacency first (faint), so movement options read at a glance.
     g.lineStyle(1, 0x6fa8c8, 0.25);
     const drawn = new Set<string>();
@@ -200,11 +203,9 @@ export class MapScene extends Phaser.Scene {
       const p = this.zonePos.get(zone.id);
       if (!p) continue;
       if (zone.kind === 'offmap') {
-        g.fillStyle(0x16324a, 0.95);
-        g.lineStyle(1, 0x4f7a96, 1);
-        g.fillRoundedRect(p.x - 60, p.y - 42, 120, 84, 6);
-        g.strokeRoundedRect(p.x - 60, p.y - 42, 120, 84, 6);
-        this.add.text(p.x, p.y - 36, `${zone.name} ⟶`, { fontSize: '13px', color: '#cfe3f2' }).setOrigin(0.5, 0).setDepth(4);
+        // "Hawaii (Camp H.M. Smith)" reads "Hawaii" here; the tooltip has the full name.
+        const short = zone.name.replace(/\s*\(.*\)\s*$/, '');
+        this.offmapLabels.push(this.add.text(0, 0, `${short} ⟶`, { fontSize: '12px', color: '#cfe3f2', fontStyle: 'bold', resolution: 2 }).setOrigin(0.5, 0).setDepth(4));
         continue;
       }
       if (zone.radiusKm) {
@@ -350,7 +351,7 @@ export class MapScene extends Phaser.Scene {
       const p = this.zonePos.get(zone.id);
       if (!p) continue;
       const d = Math.hypot(p.x - x, p.y - y);
-      const reach = zone.kind === 'offmap' ? 60 : zone.radiusKm ? kmToPx(zone.radiusKm) : 40;
+      const reach = zone.kind === 'offmap' ? (OFFMAP_H / 2) * this.screenScale : zone.radiusKm ? kmToPx(zone.radiusKm) : 40;
       if (d < reach && d < bestDistance) {
         best = zone;
         bestDistance = d;
@@ -433,6 +434,7 @@ export class MapScene extends Phaser.Scene {
   private layout(): void {
     const k = this.screenScale;
     const size = 24 * k;
+    this.layoutOffmap();
     // The Senkaku label, then counters (they are the game), then islands, then the other labels.
     const placed: Box[] = this.placeLabels(
       this.labels.filter((l) => l.priority === 4),
@@ -474,6 +476,27 @@ export class MapScene extends Phaser.Scene {
     this.drawTargets();
   }
 
+  /** The off-map boxes at screen size, stacked down from their anchor; their counters sit inside. */
+  private layoutOffmap(): void {
+    const k = this.screenScale;
+    const g = this.offmapBoxes;
+    if (this.offmap.length > 0) {
+      this.offmapCaption ??= this.add.text(0, 0, 'OFF MAP', { fontSize: '10px', color: '#7f9bb0', resolution: 2 }).setOrigin(0.5, 1).setDepth(4);
+      this.offmapCaption.setScale(k).setPosition(OFFMAP_ANCHOR.x, OFFMAP_ANCHOR.y - (OFFMAP_H / 2 + 3) * k);
+    }
+    g?.clear().fillStyle(0x16324a, 0.95).lineStyle(1.5 * k, 0x4f7a96, 1);
+    this.offmap.forEach((zone, i) => {
+      const x = OFFMAP_ANCHOR.x;
+      const y = OFFMAP_ANCHOR.y + i * OFFMAP_STEP * k;
+      this.zonePos.set(zone.id, { x, y });
+      // Counters are drawn 14 px above their anchor: this puts them in the box's lower half.
+      this.counterPos.set(zone.id, { x, y: y + 20 * k });
+      g?.fillRoundedRect(x - (OFFMAP_W / 2) * k, y - (OFFMAP_H / 2) * k, OFFMAP_W * k, OFFMAP_H * k, 6 * k);
+      g?.strokeRoundedRect(x - (OFFMAP_W / 2) * k, y - (OFFMAP_H / 2) * k, OFFMAP_W * k, OFFMAP_H * k, 6 * k);
+      this.offmapLabels[i]?.setScale(k).setPosition(x, y - (OFFMAP_H / 2 - 3) * k);
+    });
+  }
+
   showTargets(zones: readonly string[]): void {
     this.targets = new Set(zones);
     this.drawTargets();
@@ -489,7 +512,7 @@ export class MapScene extends Phaser.Scene {
       const p = this.zonePos.get(zone);
       const z = this.zones.find((x) => x.id === zone);
       if (!p || !z) continue;
-      if (z.kind === 'offmap') this.highlight.strokeRoundedRect(p.x - 64, p.y - 46, 128, 92, 8);
+      if (z.kind === 'offmap') this.highlight.strokeRoundedRect(p.x - (OFFMAP_W / 2 + 3) * k, p.y - (OFFMAP_H / 2 + 3) * k, (OFFMAP_W + 6) * k, (OFFMAP_H + 6) * k, 8 * k);
       else this.highlight.strokeCircle(p.x, p.y, z.radiusKm ? kmToPx(z.radiusKm) + 4 * k : 24 * k);
     }
   }

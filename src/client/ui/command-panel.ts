@@ -126,7 +126,8 @@ function graph(view: RoleView, holders: Set<string>, clock: ClockFormat): SVGEle
     const night = localHour < 7 || localHour >= 19;
     root.append(svg('rect', { class: 'band', x: band.x - 6, y: 0, width: band.width + 12, height, rx: 4 }));
     root.append(svg('text', { class: 'band-name', x: band.x, y: 12 }, ZONE_NAMES[band.offset] ?? offsetLabel(band.offset)));
-    root.append(svg('text', { class: `band-clock${night ? ' night' : ''}`, x: band.x + band.width, y: 12, 'text-anchor': 'end' }, `${night ? 'night ' : ''}${local}`));
+    // A one-column band has room for the clock only; amber says night there.
+    root.append(svg('text', { class: `band-clock${night ? ' night' : ''}`, x: band.x + band.width, y: 12, 'text-anchor': 'end' }, `${night && band.width > BOX_W ? 'night ' : ''}${local}`));
   }
   for (const column of columns) {
     const offset = nodes.find((n) => n.role === column.role && pos.get(n.id)?.x === column.x)?.utcOffsetHours ?? 0;
