@@ -292,6 +292,7 @@ function renderTopbar(view: RoleView, clock: ClockFormat): void {
     h('button', { onclick: saveToDisk, title: 'Download the game file (S)' }, 'Save'),
     h('button', { onclick: loadFromDisk, title: 'Open a game file (L)' }, 'Load'),
     h('button', { onclick: showStart, title: 'New game (N)' }, 'New'),
+    h('a', { href: './replay.html', title: 'Open a game file in the replay viewer', class: 'badge' }, 'Replay viewer'),
     h('button', { onclick: showHelp, title: 'Keyboard (?)' }, '?'),
   );
 }
