@@ -28,6 +28,11 @@ const OFFMAP_ANCHOR = project(134.0, 30.6);
 const OFFMAP_W = 124;
 const OFFMAP_H = 52;
 const OFFMAP_STEP = 58;
+/** Land polygons smaller than this across (degrees) are outlined so they stay visible. */
+const ISLET_DEG = 0.4;
+/** The render loop sleeps once nothing has changed for this long and a few frames were drawn since. */
+const IDLE_MS_BEFORE_SLEEP = 400;
+const IDLE_FRAMES_BEFORE_SLEEP = 3;
 
 export interface MapCallbacks {
   onHover(text: string | null, x: number, y: number): void;
@@ -99,6 +104,8 @@ export class MapScene extends Phaser.Scene {
   private offmapBoxes?: Phaser.GameObjects.Graphics;
   private offmapLabels: Phaser.GameObjects.Text[] = [];
   private offmapCaption?: Phaser.GameObjects.Text;
+  private idleFrames = 0;
+  private changedAt = 0;
   frameTimes: number[] = [];
 
   constructor(private readonly callbacks: MapCallbacks) {
@@ -135,7 +142,30 @@ export class MapScene extends Phaser.Scene {
     this.fitTheatre();
     this.time.delayedCall(50, () => this.fitTheatre());
     this.scale.on('resize', () => this.fitTheatre());
+    // The scale manager notices a resized parent only while the loop runs: wake it.
+    const parent = this.game.canvas.parentElement;
+    if (parent) {
+      const observer = new ResizeObserver(() => this.wake());
+      observer.observe(parent);
+      this.events.once('destroy', () => observer.disconnect());
+    }
     if (this.lastView) this.render(this.lastView);
+  }
+
+  /**
+   * Phaser redraws every frame by default, but the map is still most of the time: the loop
+   * sleeps after a few unchanged frames and wakes on any change, leaving the CPU (and the
+   * software GPU of a headless browser) to the panels and the bots.
+   */
+  wake(): void {
+    this.idleFrames = 0;
+    this.changedAt = performance.now();
+    if (!this.game.loop.running) this.game.loop.wake(true);
+  }
+
+  override update(): void {
+    this.idleFrames += 1;
+    if (this.idleFrames > IDLE_FRAMES_BEFORE_SLEEP && performance.now() - this.changedAt > IDLE_MS_BEFORE_SLEEP) this.game.loop.sleep();
   }
 
   /** Work per frame (update + render), not the vsync interval: the figure that limits smoothness. */
@@ -169,16 +199,22 @@ export class MapScene extends Phaser.Scene {
 
   /**
    * Land as Polygon shapes: Phaser triangulates a Polygon once, whereas a Graphics fill
-   * runs earcut over every coastline point on every frame (most of a frame's work).
+   * runs earcut over every coastline point on every frame. Only islets get an outline (so a
+   * 3 km island still shows as a dot): outlining the large coasts cost most of a frame's work.
    */
   private drawLand(): void {
     const geometry = (coastline as { features: { geometry: { coordinates: number[][][][] } }[] }).features[0].geometry;
     for (const polygon of geometry.coordinates) {
-      const points = polygon[0].flatMap(([lon, lat]) => {
+      const ring = polygon[0];
+      const lons = ring.map((p) => p[0]);
+      const lats = ring.map((p) => p[1]);
+      const islet = Math.max(Math.max(...lons) - Math.min(...lons), Math.max(...lats) - Math.min(...lats)) < ISLET_DEG;
+      const points = ring.flatMap(([lon, lat]) => {
         const p = project(lon, lat);
         return [p.x, p.y];
       });
-      this.add.polygon(0, 0, points, 0x33453a, 1).setOrigin(0, 0).setStrokeStyle(1, 0x6f8c6a, 1).setDepth(2);
+      const shape = this.add.polygon(0, 0, points, 0x3a5142, 1).setOrigin(0, 0).setDepth(2);
+      if (islet) shape.setStrokeStyle(1.5, 0x8fae88, 1);
     }
   }
 
@@ -275,12 +311,14 @@ export class MapScene extends Phaser.Scene {
     const camera = this.cameras.main;
     this.input.on('pointerdown', () => {
       this.dragging = false;
+      this.wake();
     });
     this.input.on('pointermove', (pointer: Phaser.Input.Pointer) => {
       if (pointer.isDown) {
         const dx = (pointer.x - pointer.prevPosition.x) / camera.zoom;
         const dy = (pointer.y - pointer.prevPosition.y) / camera.zoom;
         if (Math.abs(dx) + Math.abs(dy) > 0.5) this.dragging = true;
+        this.wake();
         camera.scrollX -= dx;
         camera.scrollY -= dy;
         this.callbacks.onHover(null, 0, 0);
@@ -329,6 +367,7 @@ export class MapScene extends Phaser.Scene {
   }
 
   pan(dx: number, dy: number): void {
+    this.wake();
     const camera = this.cameras.main;
     camera.scrollX += dx / camera.zoom;
     camera.scrollY += dy / camera.zoom;
@@ -432,6 +471,7 @@ export class MapScene extends Phaser.Scene {
    * apart on screen with a leader line to their zone; then labels are decluttered.
    */
   private layout(): void {
+    this.wake();
     const k = this.screenScale;
     const size = 24 * k;
     this.layoutOffmap();
@@ -505,6 +545,7 @@ export class MapScene extends Phaser.Scene {
   /** Green rings round the zones the chosen order may target, at screen-constant width. */
   private drawTargets(): void {
     if (!this.highlight) return;
+    this.wake();
     this.highlight.clear();
     const k = this.screenScale;
     this.highlight.lineStyle(3 * k, 0x6fcf97, 0.95);
@@ -525,6 +566,7 @@ export class MapScene extends Phaser.Scene {
   /** A white frame round the selected zone's counters (or its point), at screen size. */
   private drawSelection(): void {
     if (!this.selection) return;
+    this.wake();
     this.selection.clear();
     const zone = this.selectedZone;
     const p = zone ? this.zonePos.get(zone) : undefined;
