@@ -445,24 +445,40 @@ function endTurn(): void {
   } catch {
     toast('Autosave failed (storage full or disabled)');
   }
-  // Show the resolution step by step; Space skips.
+  // Show the resolution step by step, about two seconds in all: each event joins the log, the
+  // clock in the banner runs to its hour, and its zone pings on the map. Space skips.
   playback = { timer: 0, rest: visible.slice() };
+  const view = session.view();
+  const clock = clockFor(session.scenario);
+  const total = visible.length;
+  const delayMs = Math.max(35, Math.min(150, 2200 / Math.max(1, total)));
   const step = () => {
     if (!playback) return;
-    playback.rest.shift();
+    const event = playback.rest.shift();
     freshLog = 1;
-    if (playback.rest.length === 0) {
-      playback = null;
-      freshLog = 0;
-      refresh();
-      return;
-    }
-    refresh();
-    playback.timer = window.setTimeout(step, 90);
+    if (playback.rest.length === 0) return skipPlayback();
+    renderLog(view, clock);
+    showBanner(event, total - playback.rest.length, total, clock);
+    const zone = event?.data?.zone;
+    if (typeof zone === 'string') scene?.ping(zone);
+    playback.timer = window.setTimeout(step, delayMs);
   };
   if (visible.length === 0) playback = null;
   refresh();
-  if (playback) playback.timer = window.setTimeout(step, 90);
+  if (playback) playback.timer = window.setTimeout(step, delayMs);
+}
+
+/** The resolution banner over the map: which turn, the hour of the event shown, progress. */
+function showBanner(event: GameEvent | undefined, done: number, total: number, clock: ClockFormat): void {
+  const banner = byId('resolution-banner');
+  banner.hidden = !event;
+  if (!event) return;
+  banner.replaceChildren(
+    h('b', {}, `Resolving turn ${event.turn}`),
+    ` · ${clock.utc(event.hour)} (Tokyo ${clock.local(event.hour, 9)}) · event ${done} of ${total} · `,
+    h('kbd', {}, 'Space'),
+    ' skips',
+  );
 }
 
 function skipPlayback(): void {
@@ -470,6 +486,7 @@ function skipPlayback(): void {
   window.clearTimeout(playback.timer);
   playback = null;
   freshLog = 0;
+  byId('resolution-banner').hidden = true;
   refresh();
 }
 

@@ -164,6 +164,8 @@ export class MapScene extends Phaser.Scene {
   }
 
   override update(): void {
+    // A running tween (a ping) is a change on every frame.
+    if (this.tweens.getTweens().length > 0) this.changedAt = performance.now();
     this.idleFrames += 1;
     if (this.idleFrames > IDLE_FRAMES_BEFORE_SLEEP && performance.now() - this.changedAt > IDLE_MS_BEFORE_SLEEP) this.game.loop.sleep();
   }
@@ -535,6 +537,16 @@ export class MapScene extends Phaser.Scene {
       g?.strokeRoundedRect(x - (OFFMAP_W / 2) * k, y - (OFFMAP_H / 2) * k, OFFMAP_W * k, OFFMAP_H * k, 6 * k);
       this.offmapLabels[i]?.setScale(k).setPosition(x, y - (OFFMAP_H / 2 - 3) * k);
     });
+  }
+
+  /** A ring that swells and fades at a zone: where the event being replayed happened. */
+  ping(zone: string): void {
+    const p = this.counterPos.get(zone) ?? this.zonePos.get(zone);
+    if (!p || !this.sys.isActive()) return;
+    this.wake();
+    const k = this.screenScale;
+    const ring = this.add.circle(p.x, p.y, 10 * k).setStrokeStyle(3 * k, 0xf2c14e, 1).setDepth(8);
+    this.tweens.add({ targets: ring, scale: 2.6, alpha: 0, duration: 650, ease: 'Cubic.easeOut', onComplete: () => ring.destroy() });
   }
 
   showTargets(zones: readonly string[]): void {
