@@ -507,11 +507,18 @@ function showAar(): void {
   if (!overlay.hidden && overlay.querySelector('#aar')) return;
   overlay.hidden = false;
   overlay.replaceChildren(
-    renderAar(session.view(), session.file, session.options.role, clockFor(session.scenario), {
-      save: saveToDisk,
-      newGame: showStart,
-      close: () => (overlay.hidden = true),
-    }),
+    renderAar(
+      session.view(),
+      session.file,
+      session.options.role,
+      clockFor(session.scenario),
+      {
+        save: saveToDisk,
+        newGame: showStart,
+        close: () => (overlay.hidden = true),
+      },
+      Object.fromEntries(session.scenario.data.theatres.map((t) => [t.id, t.ladder.rungs.findIndex((r) => r.id === t.ladder.initial)])),
+    ),
   );
   localStorage.removeItem(AUTOSAVE_KEY);
 }

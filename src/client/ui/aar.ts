@@ -5,22 +5,39 @@ import type { RoleView } from '../types.ts';
 import type { ClockFormat } from './command-panel.ts';
 import { h, svg } from './dom.ts';
 
-function escalationChart(view: RoleView): SVGElement {
+const LADDER_COLOURS = ['#f2994a', '#4fb3d9', '#6fcf97', '#d7a6ff'];
+
+/**
+ * Rung over time per theatre, rebuilt from the ladder events in the log. `initialRungs`
+ * (theatre -> rung index at the start, from the scenario) anchors the first step; without it
+ * the chart assumes the first change was a one-rung step.
+ */
+function escalationChart(view: RoleView, initialRungs: Record<string, number> = {}): SVGElement {
   const width = 440;
-  const height = 170;
+  const height = 180;
+  const left = 30;
   const maxHour = view.maxTurns * view.hoursPerTurn;
   const top = Math.max(...view.ladders.map((l) => l.rungs.length - 1));
-  const x = (hour: number) => 34 + (hour / maxHour) * (width - 44);
-  const y = (rung: number) => height - 22 - (rung / top) * (height - 40);
+  const x = (hour: number) => left + 4 + (hour / maxHour) * (width - left - 30);
+  const y = (rung: number) => height - 30 - (rung / top) * (height - 50);
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Escalation rung over time per theatre' });
-  for (let r = 0; r <= top; r++) chart.append(svg('text', { x: 4, y: y(r) + 3 }, String(r)), svg('line', { x1: 30, x2: width - 6, y1: y(r), y2: y(r), stroke: '#24394c' }));
-  chart.append(svg('text', { x: width / 2 - 20, y: height - 4 }, 'hours from start'));
-  const colors = ['#f2994a', '#4fb3d9', '#6fcf97', '#d7a6ff'];
+  for (let r = 0; r <= top; r++) {
+    const names = view.ladders.map((l) => l.rungs[r]?.name).filter(Boolean);
+    const label = svg('text', { x: 8, y: y(r) + 3 }, String(r));
+    label.append(svg('title', {}, `Rung ${r}: ${[...new Set(names)].join(' / ')}`));
+    chart.append(label, svg('line', { x1: left, x2: width - 6, y1: y(r), y2: y(r), stroke: '#24394c' }));
+  }
+  // A tick a day, and the hour axis.
+  for (let hour = 0; hour <= maxHour; hour += 24) {
+    chart.append(svg('line', { x1: x(hour), x2: x(hour), y1: y(0), y2: y(0) + 4, stroke: '#4f6a80' }));
+    chart.append(svg('text', { x: x(hour), y: y(0) + 15, 'text-anchor': 'middle' }, `+${hour} h`));
+  }
+  chart.append(svg('text', { x: width - 8, y: height - 3, 'text-anchor': 'end' }, 'hours from start'));
   view.ladders.forEach((ladder, i) => {
-    let rung = ladder.rungs.findIndex((r) => r.id === ladder.rungs[0].id);
+    const colour = LADDER_COLOURS[i % LADDER_COLOURS.length];
     const events = view.log.filter((e) => e.kind === 'ladder' && e.data?.theatre === ladder.theatre);
-    // Start from the rung before the first change (or the current one when nothing changed).
-    rung = events.length > 0 ? Number(events[0].data?.rung) + (String(events[0].text).includes('rises') ? -1 : 1) : ladder.rung;
+    const first = events[0];
+    let rung = initialRungs[ladder.theatre] ?? (first ? Number(first.data?.rung) + (String(first.text).includes('rises') ? -1 : 1) : ladder.rung);
     const points: [number, number][] = [[0, rung]];
     for (const e of events) {
       points.push([e.hour, rung]);
@@ -28,8 +45,12 @@ function escalationChart(view: RoleView): SVGElement {
       points.push([e.hour, rung]);
     }
     points.push([Math.min(maxHour, view.hour + view.hoursPerTurn), rung]);
-    chart.append(svg('polyline', { points: points.map(([hr, r]) => `${x(hr)},${y(r)}`).join(' '), fill: 'none', stroke: colors[i % colors.length], 'stroke-width': 2.5 }));
-    chart.append(svg('text', { x: width - 120, y: 14 + i * 12, fill: colors[i % colors.length] }, ladder.name));
+    const line = svg('polyline', { points: points.map(([hr, r]) => `${x(hr)},${y(r)}`).join(' '), fill: 'none', stroke: colour, 'stroke-width': 2.5 });
+    line.append(svg('title', {}, `${ladder.name}: peak ${ladder.rungs[ladder.peak]?.name}, now ${ladder.rungName}`));
+    chart.append(line);
+    // Legend: a swatch and the name (CSS gives chart text one colour, so style it inline).
+    chart.append(svg('line', { x1: left + 8, x2: left + 24, y1: 10 + i * 13, y2: 10 + i * 13, stroke: colour, 'stroke-width': 3 }));
+    chart.append(svg('text', { x: left + 30, y: 14 + i * 13, style: `fill:${colour}` }, ladder.name));
   });
   return chart;
 }
@@ -54,7 +75,14 @@ function delayChart(view: RoleView): SVGElement {
   return chart;
 }
 
-export function renderAar(view: RoleView, file: GameFile, humanRole: string, clock: ClockFormat, actions: { save(): void; newGame(): void; close(): void }): HTMLElement {
+export function renderAar(
+  view: RoleView,
+  file: GameFile,
+  humanRole: string,
+  clock: ClockFormat,
+  actions: { save(): void; newGame(): void; close(): void },
+  initialRungs: Record<string, number> = {},
+): HTMLElement {
   const m = view.metrics;
   const outcome = view.outcome;
   const won = outcome?.winners.includes(humanRole);
@@ -81,7 +109,7 @@ export function renderAar(view: RoleView, file: GameFile, humanRole: string, clo
       h('div', { class: 'metric' }, 'Peak escalation', h('b', {}, view.ladders.map((l) => `${l.name}: ${l.rungs[l.peak].name}`).join(' · '))),
       h('div', { class: 'metric' }, 'Objectives', h('ul', { class: 'plain small' }, ...view.objectives.map((o) => h('li', {}, `${o.met ? '✔' : '✘'} ${o.role}: ${o.text}`)))),
     ),
-    h('div', { class: 'aar-grid' }, h('div', {}, h('h2', {}, 'Escalation over time'), escalationChart(view)), h('div', {}, h('h2', {}, 'Where allied order delay went'), delayChart(view), h('ul', { class: 'small' }, ...slowest))),
+    h('div', { class: 'aar-grid' }, h('div', {}, h('h2', {}, 'Escalation over time'), escalationChart(view, initialRungs)), h('div', {}, h('h2', {}, 'Where allied order delay went'), delayChart(view), h('ul', { class: 'small' }, ...slowest))),
     h('h2', {}, "Bots' reasons for their decisions"),
     reasons.length ? h('ul', { class: 'small' }, ...reasons) : h('p', { class: 'muted small' }, 'The bots gave no orders.'),
     h('h2', {}, 'Verifiable dice'),
