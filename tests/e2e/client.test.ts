@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('solo play in the browser', () => {
-  it('plays a whole game through the UI; the saved file verifies in Node with the same hashes', async () => {
+  it('plays a whole game through the UI; the saved file verifies in Node and the CLI with the same hashes, and loads back (a tampered one does not)', async () => {
     const page = await newPage();
     const started = Date.now();
     await page.goto(url);
@@ -115,6 +115,32 @@ describe('solo play in the browser', () => {
     expect(cli.stdout).toMatch(/^verified /);
     expect(cli.stdout).toContain(browserHash?.slice(0, 12) ?? 'no hash');
     await page.close();
+
+    // Load (L) in a fresh page: the file replays, every hash checks, the same state shows.
+    // (Listen for the file chooser before navigating: Playwright turns its interception on
+    // asynchronously, and a key pressed before that opens a native dialog instead.)
+    const again = await newPage();
+    const chooser = again.waitForEvent('filechooser');
+    await again.goto(url);
+    await again.waitForSelector('#start-play');
+    await again.keyboard.press('l');
+    await (await chooser).setFiles(path);
+    await again.waitForSelector('#aar');
+    expect(await again.evaluate(() => window.kuroshio?.hash())).toBe(browserHash);
+    // A tampered file is refused with a message (a toast), not loaded.
+    const tampered = join(ARTIFACTS, 'browser-game-tampered.json');
+    const firstTurnHash = parsed.value.turnHashes[0].hash;
+    writeFileSync(tampered, readFileSync(path, 'utf8').replace(firstTurnHash, firstTurnHash.replace(/^./, (c) => (c === '0' ? '1' : '0'))));
+    const other = await newPage();
+    const chooser2 = other.waitForEvent('filechooser');
+    await other.goto(url);
+    await other.waitForSelector('#start-play');
+    await other.keyboard.press('l');
+    await (await chooser2).setFiles(tampered);
+    await other.waitForSelector('.toast:has-text("Cannot load")');
+    expect(await other.evaluate(() => window.kuroshio?.hash())).toBeNull();
+    await again.close();
+    await other.close();
   }, 180_000);
 
   it('shows orders in transit on the command graph; autosaves each turn and resumes after a reload with the same state hash', async () => {
