@@ -214,14 +214,14 @@ describe('solo play in the browser', () => {
       const k = window.kuroshio;
       if (!k) return;
       const frames = k.frameTimes().length;
-      for (let i = 0; i < 120; i++) {
+      for (let i = 0; i < 60; i++) {
         k.zoomAt(i % 40 < 20 ? 1.03 : 1 / 1.03);
         k.pan(i % 20 < 10 ? 6 : -6, i % 30 < 15 ? 4 : -4);
         await new Promise((resolve) => requestAnimationFrame(resolve));
       }
       return frames;
     });
-    const times = (await page.evaluate(() => window.kuroshio?.frameTimes() ?? [])).slice(-100).sort((a, b) => a - b);
+    const times = (await page.evaluate(() => window.kuroshio?.frameTimes() ?? [])).slice(-50).sort((a, b) => a - b);
     figures.panZoomMedianFrameMs = times[Math.floor(times.length / 2)];
     await page.screenshot({ path: join(ARTIFACTS, 'map-1920.png') });
     await page.keyboard.press('?');
@@ -229,6 +229,8 @@ describe('solo play in the browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'help.png') });
     await page.keyboard.press('Escape');
     expect(figures.panZoomMedianFrameMs).toBeGreaterThan(0);
+    // The budget is 16 ms; this guard is looser because CI shares two cores with other suites.
+    expect(figures.panZoomMedianFrameMs).toBeLessThan(40);
     await page.close();
   }, 120_000);
 
