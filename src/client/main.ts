@@ -548,6 +548,10 @@ function showHelp(): void {
       h('h1', {}, 'Keys'),
       h('table', { class: 'keys' }, ...keys.map(([k, what]) => h('tr', {}, h('td', {}, h('kbd', {}, k)), h('td', {}, what)))),
       h('p', { class: 'small muted', html: 'Every order travels the command graph of the arrangement: it waits where staff are off duty (grey in the command panel) and for whoever holds the authority to approve it (thick border). <b>Sealed</b> orders are revealed only when the turn resolves.' }),
+      h(
+        'p',
+        { class: 'small muted', html: '<b>Command panel</b>: headquarters in bands by time zone, west to east (Tokyo, Hawaii, Washington), with the local time; ● on duty, ◐ night shift (slower), ○ off duty. Links: solid direct, dashed liaison, blue bilateral or combined, purple political. Each of your orders in transit is a numbered dot where it is now, its route solid where travelled and dashed ahead.' },
+      ),
       h('button', { onclick: () => (session ? (overlay.hidden = true) : showStart()) }, 'Close (Esc)'),
     ),
   );
