@@ -224,6 +224,13 @@ describe('solo play in the browser', () => {
     const times = (await page.evaluate(() => window.kuroshio?.frameTimes() ?? [])).slice(-50).sort((a, b) => a - b);
     figures.panZoomMedianFrameMs = times[Math.floor(times.length / 2)];
     await page.screenshot({ path: join(ARTIFACTS, 'map-1920.png') });
+    // Hiding the command panel (C) gives the map its height, even while the render loop sleeps.
+    const canvasHeight = () => page.evaluate(() => document.querySelector('#map canvas')?.getBoundingClientRect().height ?? 0);
+    const before = await canvasHeight();
+    await page.keyboard.press('c');
+    await expect.poll(canvasHeight).toBeGreaterThan(before + 100);
+    await page.keyboard.press('c');
+    await expect.poll(canvasHeight).toBe(before);
     await page.keyboard.press('?');
     await page.waitForSelector('#help');
     await page.screenshot({ path: join(ARTIFACTS, 'help.png') });

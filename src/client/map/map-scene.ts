@@ -145,7 +145,13 @@ export class MapScene extends Phaser.Scene {
     // The scale manager notices a resized parent only while the loop runs: wake it.
     const parent = this.game.canvas.parentElement;
     if (parent) {
-      const observer = new ResizeObserver(() => this.wake());
+      // (The scale manager polls its parent only every half second of running loop, and the
+      // loop may sleep sooner: read the new size now.)
+      const observer = new ResizeObserver(() => {
+        this.wake();
+        this.scale.getParentBounds();
+        this.scale.refresh();
+      });
       observer.observe(parent);
       this.events.once('destroy', () => observer.disconnect());
     }
@@ -375,13 +381,15 @@ export class MapScene extends Phaser.Scene {
     camera.scrollY += dy / camera.zoom;
   }
 
+  /** The theatre, and the off-map column east of it (whose boxes keep their screen size), fill the view. */
   fitTheatre(): void {
     const camera = this.cameras.main;
     const a = project(THEATRE_BOUNDS.west, THEATRE_BOUNDS.north);
-    const b = project(THEATRE_BOUNDS.east, THEATRE_BOUNDS.south);
-    const zoom = Math.min(this.scale.width / (b.x - a.x), this.scale.height / (b.y - a.y));
+    const b = this.offmap.length > 0 ? { x: OFFMAP_ANCHOR.x, y: project(0, THEATRE_BOUNDS.south).y } : project(THEATRE_BOUNDS.east, THEATRE_BOUNDS.south);
+    const marginPx = this.offmap.length > 0 ? OFFMAP_W / 2 + 10 : 0;
+    const zoom = Math.min((this.scale.width - marginPx) / (b.x - a.x), this.scale.height / (b.y - a.y));
     camera.setZoom(zoom);
-    camera.centerOn((a.x + b.x) / 2, (a.y + b.y) / 2);
+    camera.centerOn((a.x + b.x + marginPx / zoom) / 2, (a.y + b.y) / 2);
     this.applyScreenScale();
   }
 
