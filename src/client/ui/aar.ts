@@ -87,10 +87,21 @@ export function renderAar(
   const outcome = view.outcome;
   const won = outcome?.winners.includes(humanRole);
   const legal = Object.entries(m.legalDeterminations).map(([status, hour]) => `${status} at +${hour.toFixed(1)} h (${clock.utc(hour)})`);
-  const reasons = file.commands
-    .filter((e) => e.command.type === 'order' && e.command.role !== humanRole && e.reason)
-    .slice(0, 14)
-    .map((e) => h('li', {}, h('b', {}, `${e.command.role}: `), e.reason ?? ''));
+  // Key decisions: each bot's first use of each action (repeats of a patrol say nothing new),
+  // at most five per role, with the turn it was given in.
+  const turnOf = (index: number) => 1 + file.turnHashes.filter((t) => t.step <= index).length;
+  const seen = new Set<string>();
+  const perRole = new Map<string, number>();
+  const reasons: HTMLElement[] = [];
+  file.commands.forEach((e, index) => {
+    const c = e.command;
+    if (c.type !== 'order' || c.role === humanRole || !e.reason) return;
+    const key = `${c.role}|${c.action}`;
+    if (seen.has(key) || (perRole.get(c.role) ?? 0) >= 5) return;
+    seen.add(key);
+    perRole.set(c.role, (perRole.get(c.role) ?? 0) + 1);
+    reasons.push(h('li', {}, h('b', {}, `${c.role}, turn ${turnOf(index)}: `), e.reason));
+  });
   const slowest = [...view.delivered]
     .filter((d) => d.arrivedHour !== undefined)
     .sort((a, b) => (b.arrivedHour ?? 0) - b.issuedHour - ((a.arrivedHour ?? 0) - a.issuedHour))
@@ -110,7 +121,7 @@ export function renderAar(
       h('div', { class: 'metric' }, 'Objectives', h('ul', { class: 'plain small' }, ...view.objectives.map((o) => h('li', {}, `${o.met ? '✔' : '✘'} ${o.role}: ${o.text}`)))),
     ),
     h('div', { class: 'aar-grid' }, h('div', {}, h('h2', {}, 'Escalation over time'), escalationChart(view, initialRungs)), h('div', {}, h('h2', {}, 'Where allied order delay went'), delayChart(view), h('ul', { class: 'small' }, ...slowest))),
-    h('h2', {}, "Bots' reasons for their decisions"),
+    h('h2', {}, "Bots' key decisions and their reasons"),
     reasons.length ? h('ul', { class: 'small' }, ...reasons) : h('p', { class: 'muted small' }, 'The bots gave no orders.'),
     h('h2', {}, 'Verifiable dice'),
     h('p', { class: 'small' }, `Seed "${file.seed}", salt ${file.commitment.salt}: sha256(salt:seed) = ${file.commitment.hash} — the commitment shown at the start. Anyone can check it with `, h('code', {}, 'kuroshio replay game.json --verify'), '.'),
