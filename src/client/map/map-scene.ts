@@ -24,10 +24,10 @@ const kmToPx = (km: number) => (km / KM_PER_DEG) * PX_PER_DEG;
 
 const THEATRE_BOUNDS = { west: 117.5, east: 131.5, south: 21.5, north: 33.5 };
 /** Off-map boxes (Tokyo, Guam, Hawaii, Washington) stand in a column east of the theatre, in open ocean. */
-const OFFMAP_ANCHOR = project(134.0, 30.6);
-const OFFMAP_W = 124;
-const OFFMAP_H = 52;
-const OFFMAP_STEP = 58;
+const OFFMAP_ANCHOR = project(133.6, 30.4);
+const OFFMAP_W = 114;
+const OFFMAP_H = 46;
+const OFFMAP_STEP = 52;
 /** Land polygons smaller than this across (degrees) are outlined so they stay visible. */
 const ISLET_DEG = 0.4;
 /** The render loop sleeps once nothing has changed for this long and a few frames were drawn since. */
@@ -540,7 +540,7 @@ export class MapScene extends Phaser.Scene {
       const y = OFFMAP_ANCHOR.y + i * OFFMAP_STEP * k;
       this.zonePos.set(zone.id, { x, y });
       // Counters are drawn 14 px above their anchor: this puts them in the box's lower half.
-      this.counterPos.set(zone.id, { x, y: y + 20 * k });
+      this.counterPos.set(zone.id, { x, y: y + 19 * k });
       g?.fillRoundedRect(x - (OFFMAP_W / 2) * k, y - (OFFMAP_H / 2) * k, OFFMAP_W * k, OFFMAP_H * k, 6 * k);
       g?.strokeRoundedRect(x - (OFFMAP_W / 2) * k, y - (OFFMAP_H / 2) * k, OFFMAP_W * k, OFFMAP_H * k, 6 * k);
       this.offmapLabels[i]?.setScale(k).setPosition(x, y - (OFFMAP_H / 2 - 3) * k);
