@@ -244,7 +244,7 @@ async function beginSession(next: Session): Promise<void> {
     banner: false,
     disableContextMenu: true,
   });
-  byId('map-legend').innerHTML = 'Drag or arrows to pan · wheel or +/− to zoom · F fit · yellow ring: territorial sea (12 nm) · blue: contiguous zone (24 nm)';
+  byId('map-legend').innerHTML = 'Drag or arrows to pan · wheel or +/− to zoom · F fit · G close-up · yellow ring: territorial sea (12 nm) · blue: contiguous zone (24 nm)';
   refresh();
 }
 
@@ -537,6 +537,7 @@ function showHelp(): void {
     ['Arrows', 'pan the map'],
     ['+ / −', 'zoom'],
     ['F', 'fit the theatre'],
+    ['G', 'go to the selected zone (or the Senkakus), close up'],
     ['S / L / N', 'save, load, new game'],
     ['R', 'resume the autosave (start screen)'],
   ];
@@ -593,6 +594,9 @@ window.addEventListener('keydown', (event) => {
     case 'f':
     case 'F':
       return scene?.fitTheatre();
+    case 'g':
+    case 'G':
+      return scene?.focusZone(selectedZone ?? (session.scenario.zones.has('uotsuri') ? 'uotsuri' : (session.scenario.data.zones[0]?.id ?? '')));
     case '+':
     case '=':
       return scene?.zoomAt(1.25);

@@ -381,6 +381,16 @@ export class MapScene extends Phaser.Scene {
     camera.scrollY += dy / camera.zoom;
   }
 
+  /** Centre on a zone at a close zoom (the Senkakus are a few pixels across when fitted). */
+  focusZone(zone: string): void {
+    const p = this.zonePos.get(zone);
+    if (!p) return;
+    const camera = this.cameras.main;
+    camera.setZoom(Math.max(camera.zoom, 1.6));
+    camera.centerOn(p.x, p.y);
+    this.applyScreenScale();
+  }
+
   /** The theatre, and the off-map column east of it (whose boxes keep their screen size), fill the view. */
   fitTheatre(): void {
     const camera = this.cameras.main;
