@@ -176,7 +176,7 @@ function goalValue(scenario: Scenario, goals: Goals, action: ActionData): number
   return flagValue(goals, expectedOf(scenario, action, false).flags);
 }
 
-const stagingCache = new WeakMap<Scenario, Map<string, { value: number; action?: ActionData }>>();
+const stagingCache = new WeakMap<Scenario, Map<string, Map<string, { value: number; action?: ActionData }>>>();
 
 /**
  * What a unit of a type gains by standing in a zone: its role's goal-serving actions it
@@ -184,13 +184,18 @@ const stagingCache = new WeakMap<Scenario, Map<string, { value: number; action?:
  * step it would still have to go. Cached per role, unit type and zone.
  */
 function stagingValue(scenario: Scenario, goals: Goals, role: string, type: string, zone: string): { value: number; action?: ActionData } {
-  let cache = stagingCache.get(scenario);
+  let byUnit = stagingCache.get(scenario);
+  if (!byUnit) {
+    byUnit = new Map();
+    stagingCache.set(scenario, byUnit);
+  }
+  const unitKey = `${role}|${type}`;
+  let cache = byUnit.get(unitKey);
   if (!cache) {
     cache = new Map();
-    stagingCache.set(scenario, cache);
+    byUnit.set(unitKey, cache);
   }
-  const key = `${role}|${type}|${zone}`;
-  const hit = cache.get(key);
+  const hit = cache.get(zone);
   if (hit) return hit;
   let best: { value: number; action?: ActionData } = { value: 0 };
   for (const action of scenario.actionsByRole.get(role) ?? []) {
@@ -206,7 +211,7 @@ function stagingValue(scenario: Scenario, goals: Goals, role: string, type: stri
     const value = steps < Infinity ? serves * (action.target === 'here' ? 1 : 0.7) * 0.6 ** steps : 0;
     if (value > best.value) best = { value, action };
   }
-  cache.set(key, best);
+  cache.set(zone, best);
   return best;
 }
 
@@ -421,10 +426,9 @@ function scoreOrder(scenario: Scenario, t: Temperament, s: Situation, cmd: Order
   }
   score -= penalty;
 
-  const label = `${s.roleName} — ${action.name}${unit ? ` (${unit.name})` : ''}`;
   const primary = why;
   const secondary = best.value >= 0.8 ? best.why : null;
-  const reason = () => `${label}: ${primary()}${secondary ? `; ${secondary()}` : ''}.`;
+  const reason = () => `${s.roleName} — ${action.name}${unit ? ` (${unit.name})` : ''}: ${primary()}${secondary ? `; ${secondary()}` : ''}.`;
   return { command: cmd, score, reason };
 }
 
