@@ -246,7 +246,6 @@ function scoreOrder(scenario: Scenario, t: Temperament, s: Situation, cmd: Order
   let score = 0;
   let why: () => string = () => 'it serves the plan';
 
-
   if (legal && legal.type === 'legal') {
     const statuses = scenario.data.legal.statuses;
     const status = statuses.find((x) => x.id === legal.status);
@@ -323,7 +322,7 @@ function scoreOrder(scenario: Scenario, t: Temperament, s: Situation, cmd: Order
           ? `a presence in ${zoneName(scenario, target)} asserts the claim and tests the other side's response`
           : `bring forces forward toward ${zoneName(scenario, target)}`;
     }
-  } else if ((expected.pressure.get(action.theatre) ?? 0) < 0 || [...expected.pressure.values()].some((v) => v < 0)) {
+  } else if ([...expected.pressure.values()].some((v) => v < 0)) {
     score = (rung >= t.comfortRung ? 2 : 0.3) * t.caution;
     why = () => `escalation at "${ladder?.rungName}" is past what this government wants; lower the temperature`;
   } else {
