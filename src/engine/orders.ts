@@ -189,6 +189,18 @@ export function checkShape(_scenario: Scenario, cmd: unknown): RuleError | null 
   for (const field of fields) {
     if (record[field] !== undefined && typeof record[field] !== 'string') return fail('BAD_COMMAND', `"${field}" must be a string id`);
   }
+  if (record.type === 'submit' && record.note !== undefined) return checkNote(record.note);
+  return null;
+}
+
+/** The longest team note a submit may carry (a short rationale, not a report). */
+export const MAX_NOTE_LENGTH = 500;
+
+/** Notes are recorded exactly as given, so the client trims them; an empty note is simply left out. */
+function checkNote(note: unknown): RuleError | null {
+  if (typeof note !== 'string') return fail('BAD_COMMAND', '"note" must be a string (the team\'s rationale for the turn)');
+  if (note.length === 0 || note.trim() !== note) return fail('BAD_COMMAND', '"note" must be trimmed and non-empty (leave it out when there is nothing to say)');
+  if (note.length > MAX_NOTE_LENGTH) return fail('BAD_COMMAND', `"note" is ${note.length} characters; at most ${MAX_NOTE_LENGTH} are allowed`);
   return null;
 }
 

@@ -62,6 +62,11 @@ export interface CancelCommand {
 export interface SubmitCommand {
   type: 'submit';
   role: string;
+  /**
+   * The team's rationale for this turn, for the after-action review: kept in the game file's
+   * hash chain (tamper-evident), never in the state or any role's view during the game.
+   */
+  note?: string;
 }
 /** The facilitator's role id: not a scenario role, it sees ground truth and runs White Cell commands. */
 export const WHITE_CELL = 'white-cell';
