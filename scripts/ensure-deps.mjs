@@ -9,7 +9,7 @@ const marker = root + 'node_modules/.package-lock.json';
 const lock = root + 'package-lock.json';
 const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
 if (stale) {
-  // npm install, not npm ci: npm 11 rejects this lock file's optional platform bindings in ci.
+  // npm install (not ci): it keeps whatever is already installed and only adds what is missing.
   console.log('kuroshio: installing dependencies (npm install) ...');
   const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
