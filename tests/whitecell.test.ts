@@ -1,7 +1,7 @@
 // White Cell acts are commands: validated, logged for every team, recorded and replayed.
 import { describe, expect, it } from 'vitest';
 import { apply, hash, newGame, view, WHITE_CELL, type Command, type GameState } from '../src/engine/index.ts';
-import { GameRecorder, verifyGame } from '../src/engine/gamefile.ts';
+import { branchGame, chainAt, GameRecorder, parseGameFile, verifyGame } from '../src/engine/gamefile.ts';
 import { flagship, latencyFixture } from './helpers.ts';
 
 const scenario = flagship();
@@ -91,5 +91,48 @@ describe('White Cell', () => {
     const bad = verifyGame(scenario, edited);
     expect(bad.ok).toBe(false);
     expect(bad.problem?.step).toBe(5);
+  });
+});
+
+describe('Rewind and branch', () => {
+  const recorder = new GameRecorder(scenario, { seed: 'branch', arrangement: 'legacy', sharing: 'hub', salt: 'branch-salt' });
+  const turn = (): Command[] => scenario.roleIds.map((role) => ({ type: 'submit', role }) as Command);
+  for (const c of [...turn(), { type: 'inject', role: WHITE_CELL, event: 'typhoon' } as Command, ...turn(), ...turn()]) expect(recorder.apply(c).ok).toBe(true);
+  const parent = JSON.parse(JSON.stringify(recorder.finish()));
+
+  it('a branch keeps the first steps, names its parent and verifies; its commands are a prefix of the parent', () => {
+    const step = scenario.roleIds.length + 1; // after turn 1 and the inject
+    const { file, state } = branchGame(scenario, parent, step);
+    expect(file.parent).toEqual({ commitment: parent.commitment.hash, chain: parent.commands[step - 1].chain, finalHash: parent.finalHash, step });
+    expect(file.commands).toEqual(parent.commands.slice(0, step));
+    expect(file.turnHashes).toEqual(parent.turnHashes.filter((t: { step: number }) => t.step <= step));
+    expect(chainAt(file, step)).toBe(chainAt(parent, step));
+    const copy = JSON.parse(JSON.stringify(file));
+    expect(parseGameFile(copy).ok).toBe(true);
+    const report = verifyGame(scenario, copy);
+    expect(report.ok).toBe(true);
+    expect(hash(report.state)).toBe(hash(state));
+
+    // The branch goes on differently and still verifies (the parent reference is checked at its step).
+    const live = new GameRecorder(scenario, { seed: file.seed, arrangement: file.arrangement, sharing: file.sharing, salt: file.commitment.salt, parent: file.parent });
+    for (const entry of file.commands) live.apply(entry.command, entry.reason);
+    expect(live.apply({ type: 'override', role: WHITE_CELL, reason: 'Branch: the typhoon turned north', effects: [{ type: 'pressure', theatre: 'senkaku', delta: 1 }] }).ok).toBe(true);
+    for (const c of turn()) expect(live.apply(c).ok).toBe(true);
+    expect(verifyGame(scenario, JSON.parse(JSON.stringify(live.finish()))).ok).toBe(true);
+  });
+
+  it('branches at step 0 (the start) and at the last step', () => {
+    expect(verifyGame(scenario, JSON.parse(JSON.stringify(branchGame(scenario, parent, 0).file))).ok).toBe(true);
+    expect(verifyGame(scenario, JSON.parse(JSON.stringify(branchGame(scenario, parent, parent.commands.length).file))).ok).toBe(true);
+    expect(() => branchGame(scenario, parent, parent.commands.length + 1)).toThrow(/steps 0 to/);
+  });
+
+  it('an edited parent reference fails verification', () => {
+    const { file } = branchGame(scenario, parent, 4);
+    const moved = { ...JSON.parse(JSON.stringify(file)), parent: { ...file.parent, step: 3 } };
+    expect(verifyGame(scenario, moved).problem).toEqual({ step: 3, message: "the first 3 commands are not the parent game's (its chain hash at the branch step differs)" });
+    const other = { ...JSON.parse(JSON.stringify(file)), parent: { ...file.parent, commitment: 'ab'.repeat(32) } };
+    expect(verifyGame(scenario, other).problem?.step).toBe(0);
+    expect(parseGameFile({ ...file, parent: { step: 'two' } })).toEqual({ ok: false, error: '"parent" must be { commitment, chain, finalHash: "<sha256>", step: <integer >= 0> }' });
   });
 });

@@ -26,6 +26,13 @@ export interface TurnHash {
   hash: string;
 }
 
+export interface GameParent {
+  commitment: string;
+  chain: string;
+  finalHash: string;
+  step: number;
+}
+
 export interface GameFile {
   format: typeof GAME_FORMAT;
   formatVersion: number;
@@ -42,6 +49,15 @@ export interface GameFile {
   commands: GameFileEntry[];
   turnHashes: TurnHash[];
   finalHash: string;
+  /**
+   * Set when this game was branched from another (the White Cell's rewind, the replay
+   * viewer's "branch"): its first `step` commands are the parent's first `step` commands,
+   * played from the same seed. `chain` is the parent's chain hash after that step (the
+   * genesis hash for step 0), so it must equal this file's own chain there; `commitment` is
+   * the parent's seed commitment (the seed and salt carry over) and `finalHash` the parent's
+   * final state hash when the branch was taken, which names the parent file.
+   */
+  parent?: GameParent;
   /** Informational summary (not trusted on replay; recomputed). */
   summary?: { outcome: string | null; turns: number; metrics: Metrics };
 }
@@ -67,7 +83,7 @@ export class GameRecorder {
   private lastChain: string;
 
   /** `salt` should be random (the host's crypto): it keeps the seed secret until the debrief. */
-  constructor(scenario: Scenario, options: { seed: string; arrangement: ArrangementId; sharing: SharingId; salt?: string }, initial?: GameState) {
+  constructor(scenario: Scenario, options: { seed: string; arrangement: ArrangementId; sharing: SharingId; salt?: string; parent?: GameParent }, initial?: GameState) {
     const salt = options.salt ?? '';
     this.state = initial ?? newGame(scenario, options);
     this.lastChain = genesisHash(scenario.hash, options.seed, options.arrangement, options.sharing);
@@ -84,6 +100,7 @@ export class GameRecorder {
       turnHashes: [],
       finalHash: hash(this.state),
     };
+    if (options.parent) this.file.parent = { ...options.parent };
   }
 
   apply(command: Command, reason?: string): ApplyResult {
@@ -109,6 +126,27 @@ export class GameRecorder {
     this.file.summary = { outcome: ctx.outcome?.id ?? null, turns: ctx.outcome ? ctx.turn : ctx.turn - 1, metrics: ctx.metrics };
     return this.file;
   }
+}
+
+/** The chain hash after `step` commands of a file (the genesis hash for step 0). */
+export function chainAt(file: GameFile, step: number): string {
+  return step === 0 ? genesisHash(file.scenario.hash, file.seed, file.arrangement, file.sharing) : file.commands[step - 1].chain;
+}
+
+/**
+ * A new game that starts as `file` did and keeps its first `step` commands (with their
+ * reasons), naming `file` as its parent. Replays those commands, so the turn hashes are
+ * exact; throws if one is refused (the file should have been verified first).
+ */
+export function branchGame(scenario: Scenario, file: GameFile, step: number): { file: GameFile; state: GameState } {
+  if (!Number.isInteger(step) || step < 0 || step > file.commands.length) throw new Error(`cannot branch at step ${step}: the game has steps 0 to ${file.commands.length}`);
+  const parent: GameParent = { commitment: file.commitment.hash, chain: chainAt(file, step), finalHash: file.finalHash, step };
+  const recorder = new GameRecorder(scenario, { seed: file.seed, arrangement: file.arrangement, sharing: file.sharing, salt: file.commitment.salt, parent });
+  for (const entry of file.commands.slice(0, step)) {
+    const result = recorder.apply(entry.command, entry.reason);
+    if (!result.ok) throw new Error(`cannot branch: step ${recorder.file.commands.length + 1} is refused (${result.error.code}: ${result.error.message})`);
+  }
+  return { file: recorder.finish(), state: recorder.state };
 }
 
 function turnEnded(before: GameState, after: GameState): boolean {
@@ -155,6 +193,12 @@ export function parseGameFile(raw: unknown): Result<GameFile, string> {
     if (!t || typeof t.turn !== 'number' || typeof t.step !== 'number' || typeof t.hash !== 'string') return bad(`turnHashes[${i}] must be { turn, step, hash }`);
   }
   if (typeof f.finalHash !== 'string' || !HEX64.test(f.finalHash)) return bad('"finalHash" must be a 64-digit hex SHA-256');
+  if (f.parent !== undefined) {
+    const p = f.parent as Record<string, unknown> | null;
+    if (!p || typeof p !== 'object' || typeof p.commitment !== 'string' || !HEX64.test(p.commitment) || typeof p.chain !== 'string' || !HEX64.test(p.chain) || typeof p.finalHash !== 'string' || !HEX64.test(p.finalHash) || !Number.isInteger(p.step) || (p.step as number) < 0) {
+      return bad('"parent" must be { commitment, chain, finalHash: "<sha256>", step: <integer >= 0> }');
+    }
+  }
   return { ok: true, value: raw as GameFile };
 }
 
@@ -178,12 +222,19 @@ export function verifyGame(scenario: Scenario, file: GameFile): VerifyReport {
     return fail(1, 'the revealed seed and salt do not match the commitment published at the start (the seed was changed)');
   }
   let chain = genesisHash(scenario.hash, file.seed, file.arrangement, file.sharing);
+  const parent = file.parent;
+  if (parent) {
+    if (parent.step > file.commands.length) return fail(0, `the parent reference says the branch was taken at step ${parent.step}, but the file has only ${file.commands.length} commands`);
+    if (parent.commitment !== file.commitment.hash) return fail(0, "the branch's seed commitment differs from its parent's (a branch keeps the parent's seed and salt)");
+    if (parent.step === 0 && parent.chain !== chain) return fail(0, "the parent's chain hash at step 0 does not match this game's set-up");
+  }
   const turnHashes = new Map(file.turnHashes.map((t) => [t.step, t]));
   for (let i = 0; i < file.commands.length; i++) {
     const step = i + 1;
     const entry = file.commands[i];
     chain = chainHash(chain, entry.command);
     if (chain !== entry.chain) return fail(step, `command hash does not match (this command, an earlier one or the seed/set-up was edited)`);
+    if (parent && parent.step === step && parent.chain !== chain) return fail(step, `the first ${step} commands are not the parent game's (its chain hash at the branch step differs)`);
     const before = state;
     const result = apply(state, entry.command);
     if (!result.ok) return fail(step, `command rejected on replay: ${result.error.code}: ${result.error.message}`);
