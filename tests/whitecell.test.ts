@@ -1,6 +1,6 @@
 // White Cell acts are commands: validated, logged for every team, recorded and replayed.
 import { describe, expect, it } from 'vitest';
-import { apply, hash, newGame, view, WHITE_CELL, type Command, type GameState } from '../src/engine/index.ts';
+import { apply, hash, newGame, PUBLIC, view, WHITE_CELL, type Command, type GameState } from '../src/engine/index.ts';
 import { branchGame, chainAt, GameRecorder, parseGameFile, verifyGame } from '../src/engine/gamefile.ts';
 import { flagship, latencyFixture } from './helpers.ts';
 
@@ -134,5 +134,26 @@ describe('Rewind and branch', () => {
     const other = { ...JSON.parse(JSON.stringify(file)), parent: { ...file.parent, commitment: 'ab'.repeat(32) } };
     expect(verifyGame(scenario, other).problem?.step).toBe(0);
     expect(parseGameFile({ ...file, parent: { step: 'two' } })).toEqual({ ok: false, error: '"parent" must be { commitment, chain, finalHash: "<sha256>", step: <integer >= 0> }' });
+  });
+});
+
+describe('the public viewpoint (projector)', () => {
+  it('shows ladders, legal status and announcements to all, never units, orders, messages or role-only events', () => {
+    let state = ok(start(), { type: 'inject', role: WHITE_CELL, event: 'cyber-jcg' });
+    state = ok(state, { type: 'override', role: WHITE_CELL, reason: 'Ruling for the projector test', rung: { theatre: 'senkaku', rung: scenario.data.theatres[0].ladder.rungs[3].id } });
+    for (const role of scenario.roleIds) state = ok(state, { type: 'submit', role });
+    const pub = view(state, PUBLIC);
+    const truth = view(state, 'truth');
+    expect(pub.units).toEqual([]);
+    expect(pub.orders).toEqual([]);
+    expect(pub.messages).toEqual([]);
+    expect(pub.ladders).toEqual(truth.ladders);
+    expect(pub.legal).toEqual(truth.legal);
+    expect(pub.log.filter((e) => e.kind === 'whitecell').map((e) => e.text)).toEqual(truth.log.filter((e) => e.kind === 'whitecell').map((e) => e.text));
+    expect(pub.log.every((e) => e.roles === undefined)).toBe(true);
+    // The cyber inject's notice goes to Japan only: not on the projector.
+    expect(view(state, 'japan').log.some((e) => e.text === 'JCG reports degraded communications.')).toBe(true);
+    expect(pub.log.some((e) => e.text === 'JCG reports degraded communications.')).toBe(false);
+    expect(() => view(state, 'nobody')).toThrow(/expected truth, public or one of/);
   });
 });

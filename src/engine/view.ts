@@ -10,6 +10,11 @@ import { formatLocal } from './clock.ts';
 import { meanHours } from './rng.ts';
 
 export const TRUTH = 'truth';
+/**
+ * What everyone in the room may see (a seminar projector): the ladders, legal status, clock,
+ * command network and the announcements made to all roles; no units, orders or messages.
+ */
+export const PUBLIC = 'public';
 
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
@@ -55,12 +60,13 @@ export function view(state: GameState, role: string): RoleView {
   const { scenario, context: ctx } = state;
   const data = scenario.data;
   const truth = role === TRUTH || role === WHITE_CELL;
-  if (!truth && !scenario.roles.has(role)) throw new Error(`no role "${role}" (expected ${TRUTH} or one of: ${scenario.roleIds.join(', ')})`);
+  const everyone = role === PUBLIC;
+  if (!truth && !everyone && !scenario.roles.has(role)) throw new Error(`no role "${role}" (expected ${TRUTH}, ${PUBLIC} or one of: ${scenario.roleIds.join(', ')})`);
   const side = truth ? undefined : sideOf(scenario, role);
   const names = new Map(data.units.map((u) => [u.id, u.name]));
 
   const units: UnitView[] = [];
-  for (const id of Object.keys(ctx.units).sort()) {
+  for (const id of everyone ? [] : Object.keys(ctx.units).sort()) {
     const unit = ctx.units[id];
     const unitSide = sideOf(scenario, unit.role);
     const friendly = truth ? unitSide === 'allied' : unitSide === side;
@@ -109,7 +115,7 @@ export function view(state: GameState, role: string): RoleView {
   // The command network, messages and log are computed when first read: bots rarely need them.
   const network = lazy(() => {
     const nodes = data.commandNodes
-      .filter((n) => truth || sideOf(scenario, n.role) === side)
+      .filter((n) => truth || everyone || sideOf(scenario, n.role) === side)
       .map((n) => {
         const duty = dutyState(n, scenario, ctx.hour, ctx.posture[n.role] === 'crisis');
         return { id: n.id, name: n.name, role: n.role, utcOffsetHours: n.utcOffsetHours, localTime: formatLocal(epoch, n.utcOffsetHours), onDuty: duty.onDuty, nightShift: duty.nightShift };
@@ -126,7 +132,7 @@ export function view(state: GameState, role: string): RoleView {
   });
   const messages = lazy(() => ctx.messages.filter(mine).map((m) => messageView(scenario, state, m)));
   const delivered = lazy(() => ctx.delivered.filter(mine).map((m) => messageView(scenario, state, m)));
-  const log = lazy(() => (truth ? ctx.log : ctx.log.filter((e) => !e.roles || e.roles.includes(role))));
+  const log = lazy(() => (truth ? ctx.log : ctx.log.filter((e) => !e.roles || (!everyone && e.roles.includes(role)))));
 
   return {
     role,
