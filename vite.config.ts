@@ -66,8 +66,13 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1600,
     rolldownOptions: {
-      // Two pages: the game (index.html) and the replay viewer (replay.html).
-      input: { index: fileURLToPath(new URL('./src/client/index.html', import.meta.url)), replay: fileURLToPath(new URL('./src/client/replay.html', import.meta.url)) },
+      // Three pages: the game (index.html), the replay viewer (replay.html) and the seminar
+      // projector (projector.html), which follows the live game in another tab.
+      input: {
+        index: fileURLToPath(new URL('./src/client/index.html', import.meta.url)),
+        replay: fileURLToPath(new URL('./src/client/replay.html', import.meta.url)),
+        projector: fileURLToPath(new URL('./src/client/projector.html', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: [{ name: 'phaser', test: /node_modules[\\/]phaser/ }],
