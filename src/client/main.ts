@@ -6,11 +6,13 @@ import { compileScenario, type Scenario } from '../engine/scenario/compile.ts';
 import scenarioIndex from 'virtual:kuroshio-scenarios';
 import { formatLocal } from '../engine/clock.ts';
 import type { MapScene } from './map/map-scene.ts';
-import { AUTOSAVE_KEY, Session, type Autosave, type SessionOptions } from './session.ts';
+import { AUTOSAVE_KEY, Session, humanRoles, type Autosave, type SessionOptions, type TurnEnd } from './session.ts';
 import { BOTS_ARE_RANDOM, TEMPERAMENTS, type Temperament } from './bots.ts';
 import { byId, escapeHtml, h, toast } from './ui/dom.ts';
 import { renderCommandPanel, type ClockFormat } from './ui/command-panel.ts';
 import { renderAar } from './ui/aar.ts';
+import { MAX_NOTE_LENGTH } from '../engine/orders.ts';
+import { MAX_TIMER_MINUTES, getTurnTimer, setTurnTimer, startTurnTimer, stopTurnTimer, timerDisplay } from './ui/timer.ts';
 
 // ---------------------------------------------------------------- scenarios
 
@@ -42,6 +44,12 @@ let selectedAction: string | null = null;
 let commandCollapsed = false;
 let playback: { timer: number; rest: GameEvent[] } | null = null;
 let freshLog = 0;
+/** Hot-seat: the role whose privacy screen is up (nothing of any team's view is shown meanwhile). */
+let privacy: string | null = null;
+/** Hot-seat: the last resolution, replayed to each team in its own view when its screen lifts. */
+let pendingResolution: { events: GameEvent[]; seen: Set<string> } | null = null;
+/** The active team's note for the after-action review (kept while the panels are rebuilt). */
+let noteArea: HTMLTextAreaElement | null = null;
 
 function clockFor(scenario: Scenario): ClockFormat {
   return {
@@ -82,6 +90,19 @@ function showStart(): void {
   const summary = h('p', { class: 'muted' });
   const briefing = h('div', { class: 'briefing', id: 'start-briefing' });
   const arrangementNote = h('p', { class: 'small muted' });
+  // Hot-seat: other roles a team plays at this screen (your role is always human; the rest are bots).
+  const otherHumans = new Set<string>();
+  const humansBox = h('div', { class: 'row humans', id: 'start-humans', role: 'group', 'aria-label': 'Human teams' });
+  const humansNote = h('p', { class: 'small muted', id: 'start-humans-note' });
+  const timerSelect = h(
+    'select',
+    { id: 'start-timer', title: 'Each team turn gets this long; the countdown shows in the top bar and on the privacy screen' },
+    h('option', { value: '' }, 'off'),
+    ...[1, 2, 3, 5, 10, 15, 20, 30, 45, 60].filter((m) => m <= MAX_TIMER_MINUTES).map((m) => h('option', { value: String(m) }, `${m} minute${m > 1 ? 's' : ''} per team turn`)),
+  );
+  const savedTimer = getTurnTimer();
+  if (savedTimer !== null && [...timerSelect.options].some((o) => o.value === String(savedTimer))) timerSelect.value = String(savedTimer);
+  const chosenHumans = (roles: readonly { id: string }[]) => [roleSelect.value, ...roles.map((r) => r.id).filter((id) => id !== roleSelect.value && otherHumans.has(id))];
 
   const refresh = () => {
     const entry = entries.get(scenarioSelect.value);
@@ -91,6 +112,26 @@ function showStart(): void {
     roleSelect.replaceChildren(...entry.roles.map((r) => h('option', { value: r.id }, r.name)));
     roleSelect.value = entry.roles.some((r) => r.id === previous) ? previous : (entry.roles.find((r) => r.id === 'japan') ?? entry.roles[0]).id;
     briefing.textContent = entry.roles.find((r) => r.id === roleSelect.value)?.briefing ?? '';
+    for (const id of otherHumans) if (!entry.roles.some((r) => r.id === id)) otherHumans.delete(id);
+    humansBox.replaceChildren(
+      ...entry.roles.map((r) => {
+        const own = r.id === roleSelect.value;
+        const box = h('input', { type: 'checkbox', id: `start-human-${r.id}`, checked: own || otherHumans.has(r.id), disabled: own, title: own ? 'Your role is always played by people' : `Tick to have a team play ${r.name} at this screen` });
+        box.addEventListener('change', () => {
+          if (box.checked) otherHumans.add(r.id);
+          else otherHumans.delete(r.id);
+          refresh();
+        });
+        return h('label', { class: 'check', for: `start-human-${r.id}` }, box, ` ${r.name}`);
+      }),
+    );
+    const humans = chosenHumans(entry.roles);
+    const nameOf = (id: string) => entry.roles.find((r) => r.id === id)?.name ?? id;
+    const bots = entry.roles.filter((r) => !humans.includes(r.id)).map((r) => r.name);
+    humansNote.textContent =
+      humans.length > 1
+        ? `Hot-seat seminar: ${humans.map(nameOf).join(', then ')} enter orders in turn at this screen, each behind a privacy screen; ${bots.length ? `bots play ${bots.join(', ')}` : 'no bots'}.`
+        : `Solo: you play ${nameOf(humans[0])}; bots play ${bots.join(', ') || 'nobody'}. Tick more roles for a hot-seat seminar.`;
     const spec = entry.arrangements[arrangementSelect.value as ArrangementId];
     arrangementNote.textContent = `${spec.name}: ${spec.summary} Sharing — ${entry.sharing[sharingSelect.value as SharingId]}`;
   };
@@ -100,20 +141,23 @@ function showStart(): void {
     const options: SessionOptions = {
       scenarioId: scenarioSelect.value,
       role: roleSelect.value,
+      humans: chosenHumans(entries.get(scenarioSelect.value)?.roles ?? []),
       arrangement: arrangementSelect.value as ArrangementId,
       sharing: sharingSelect.value as SharingId,
       seed: seedInput.value.trim() || randomSeed(),
       temperament: temperamentSelect.value as Temperament,
+      timerMinutes: timerSelect.value ? Number(timerSelect.value) : null,
     };
     const scenario = await scenarioFor(options.scenarioId);
     if (!scenario) return;
+    setTurnTimer(options.timerMinutes ?? null);
     const next = Session.start(scenario, options);
     await beginSession(next);
     toast(`Seed commitment: ${next.commitment.slice(0, 16)}… (revealed at the debrief)`, 4000);
   };
 
   const resume = autosave
-    ? h('button', { id: 'start-resume', onclick: () => void resumeAutosave(autosave) }, `Resume (R) — ${autosave.options.scenarioId}, ${autosave.options.role}, turn ${autosave.file.turnHashes.length + 1}`)
+    ? h('button', { id: 'start-resume', onclick: () => void resumeAutosave(autosave) }, `Resume (R) — ${autosave.options.scenarioId}, ${humanRoles(autosave.options).join(' + ')}, turn ${autosave.file.turnHashes.length + 1}`)
     : null;
   overlay.replaceChildren(
     h(
@@ -130,6 +174,10 @@ function showStart(): void {
         summary,
         h('label', { for: 'start-role' }, 'Your role'),
         roleSelect,
+        h('span', { class: 'label' }, 'Human teams'),
+        humansBox,
+        h('span', {}),
+        humansNote,
         h('label', { for: 'start-arrangement' }, 'Command arrangement'),
         arrangementSelect,
         h('label', { for: 'start-sharing' }, 'Information sharing'),
@@ -140,6 +188,8 @@ function showStart(): void {
         h('div', { class: 'row' }, seedInput, h('button', { id: 'start-reseed', onclick: () => (seedInput.value = randomSeed()), title: 'New random seed' }, 'New seed'), h('span', { class: 'small muted' }, 'Same seed + same orders = same game.')),
         h('label', { for: 'start-temperament' }, 'Bot temperament'),
         h('div', { class: 'row' }, temperamentSelect, BOTS_ARE_RANDOM ? h('span', { class: 'small muted' }, 'bots currently play seeded random legal orders') : null),
+        h('label', { for: 'start-timer' }, 'Deliberation timer'),
+        timerSelect,
       ),
       h('h2', {}, 'Briefing'),
       briefing,
@@ -165,6 +215,8 @@ async function resumeAutosave(save: Autosave): Promise<void> {
   try {
     const restored = Session.fromFile(scenario, save.options, save.file);
     if (restored.hash() !== save.hash) throw new Error('the restored state hash differs from the saved one');
+    const minutes = save.options.timerMinutes ?? null;
+    setTurnTimer(minutes !== null && minutes > 0 && minutes <= MAX_TIMER_MINUTES ? minutes : null);
     await beginSession(restored);
     toast(`Resumed turn ${restored.state.context.turn} — state hash ${restored.hash().slice(0, 12)}… matches`);
   } catch (error) {
@@ -181,8 +233,10 @@ function loadFromDisk(): void {
       const gameFile = Session.parseFile(await file.text());
       const scenario = await scenarioFor(gameFile.scenario.id);
       if (!scenario) throw new Error(`unknown scenario "${gameFile.scenario.id}"`);
-      const role = session?.options.role && scenario.roles.has(session.options.role) ? session.options.role : scenario.roleIds.includes('japan') ? 'japan' : scenario.roleIds[0];
-      const options: SessionOptions = { scenarioId: scenario.data.meta.id, role, arrangement: gameFile.arrangement, sharing: gameFile.sharing, seed: gameFile.seed, temperament: 'balanced' };
+      // The teams at this screen keep their roles when the loaded game has them.
+      const current = session?.humans.filter((r) => scenario.roles.has(r)) ?? [];
+      const humans = current.length > 0 ? current : [scenario.roleIds.includes('japan') ? 'japan' : scenario.roleIds[0]];
+      const options: SessionOptions = { scenarioId: scenario.data.meta.id, role: humans[0], humans, arrangement: gameFile.arrangement, sharing: gameFile.sharing, seed: gameFile.seed, temperament: 'balanced' };
       await beginSession(Session.fromFile(scenario, options, gameFile));
       toast(`Loaded ${file.name}: every hash verified`);
     } catch (error) {
@@ -225,13 +279,13 @@ async function beginSession(next: Session): Promise<void> {
     },
     onSelectZone(zone, units) {
       selectedZone = zone;
-      const own = units.find((u) => u.role === next.options.role && u.exact);
+      const own = units.find((u) => u.role === next.activeRole && u.exact);
       selectedUnit = own?.id ?? null;
       selectedAction = null;
       refresh();
     },
     onSelectTarget(zone) {
-      if (selectedAction) giveOrder({ type: 'order', role: next.options.role, action: selectedAction, ...(selectedUnit ? { unit: selectedUnit } : {}), zone });
+      if (selectedAction) giveOrder({ type: 'order', role: next.activeRole, action: selectedAction, ...(selectedUnit ? { unit: selectedUnit } : {}), zone });
     },
   });
   scene.configure(scenario.data.zones, scenario.data.unitTypes);
@@ -245,7 +299,111 @@ async function beginSession(next: Session): Promise<void> {
     disableContextMenu: true,
   });
   byId('map-legend').innerHTML = 'Drag or arrows to pan · wheel or +/− to zoom · F fit · G close-up · yellow ring: territorial sea (12 nm) · blue: contiguous zone (24 nm)';
-  refresh();
+  pendingResolution = null;
+  hidePrivacy();
+  beginTeamTurn();
+}
+
+function roleName(role: string): string {
+  return session?.scenario.roles.get(role)?.name ?? role;
+}
+
+/** A team's turn begins: its deliberation clock restarts; in hot-seat play it waits behind its privacy screen. */
+function beginTeamTurn(): void {
+  if (!session) return;
+  if (noteArea) noteArea.value = '';
+  if (session.state.context.outcome) {
+    stopTurnTimer();
+    hidePrivacy();
+    refresh();
+    return;
+  }
+  const role = session.activeRole;
+  startTurnTimer(roleName(role));
+  if (session.hotSeat) showPrivacy(role);
+  else refresh();
+}
+
+/**
+ * Hot-seat: the screen is handed to the next team. Everything a team could see is removed
+ * from the page and the map (not merely covered), so nothing of any view is in the DOM or
+ * drawn until that team reveals its own.
+ */
+function showPrivacy(role: string): void {
+  if (!session) return;
+  privacy = role;
+  if (playback) window.clearTimeout(playback.timer);
+  playback = null;
+  freshLog = 0;
+  selectedZone = selectedUnit = selectedAction = null;
+  (document.activeElement as HTMLElement | null)?.blur();
+  for (const id of ['status-panel', 'orders-panel', 'log-panel', 'command-panel']) byId(id).replaceChildren();
+  const tip = byId('map-tooltip');
+  tip.hidden = true;
+  tip.replaceChildren();
+  const banner = byId('resolution-banner');
+  banner.hidden = true;
+  banner.replaceChildren();
+  for (const el of document.querySelectorAll('.toast')) el.remove();
+  scene?.clear();
+  const ctx = session.state.context;
+  const maxTurns = session.scenario.data.clock.maxTurns;
+  const team = roleName(role);
+  byId('topbar').replaceChildren(
+    h('span', { class: 'title' }, 'KUROSHIO ', h('small', {}, session.scenario.data.meta.title)),
+    h('span', { class: 'badge', id: 'turn-badge' }, `Turn ${ctx.turn} / ${maxTurns}`),
+    h('span', { class: 'badge' }, `hot-seat · next: ${team}`),
+    timerDisplay(),
+    h('span', { class: 'spacer' }),
+    h('button', { onclick: showHelp, title: 'Keyboard (?)' }, '?'),
+  );
+  const order = session.humans.map((r) => `${roleName(r)} ${ctx.submitted[r] ? '✓ submitted' : r === role ? '— now' : '— waiting'}`).join(' · ');
+  const screen = privacyScreen();
+  screen.replaceChildren(
+    h(
+      'div',
+      { class: 'privacy-card' },
+      h('p', { class: 'muted' }, `Turn ${ctx.turn} of ${maxTurns} · hot-seat seminar`),
+      h('h1', { id: 'privacy-title' }, `Pass to the ${team} team`),
+      h('p', {}, 'Press ', h('kbd', {}, 'Enter'), ` to reveal the ${team} orders screen. Other teams: please look away.`),
+      h('button', { class: 'primary', id: 'privacy-reveal', onclick: reveal }, `Reveal — ${team} (Enter)`),
+      timerDisplay(true),
+      pendingResolution ? h('p', { class: 'small muted' }, `Turn ${ctx.turn - 1} has resolved: each team sees what it learned when its screen lifts.`) : null,
+      h('p', { class: 'small muted' }, `Order of play this turn: ${order}. Bots order after the last team; the turn then resolves.`),
+    ),
+  );
+  screen.hidden = false;
+}
+
+function privacyScreen(): HTMLElement {
+  let screen = document.getElementById('privacy-screen');
+  if (!screen) {
+    screen = h('div', { id: 'privacy-screen', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'privacy-title', hidden: true });
+    document.body.append(screen);
+  }
+  return screen;
+}
+
+function hidePrivacy(): void {
+  privacy = null;
+  const screen = document.getElementById('privacy-screen');
+  if (screen) {
+    screen.hidden = true;
+    screen.replaceChildren();
+  }
+}
+
+/** The team at the screen reveals its own view, and sees the last resolution as it learned of it. */
+function reveal(): void {
+  if (!session || !privacy) return;
+  const role = privacy;
+  hidePrivacy();
+  const pending = pendingResolution;
+  if (pending && !pending.seen.has(role)) {
+    pending.seen.add(role);
+    if (session.humans.every((r) => pending.seen.has(r))) pendingResolution = null;
+    replayResolution(pending.events.filter((e) => !e.roles || e.roles.includes(role)));
+  } else refresh();
 }
 
 function currentView(): RoleView | null {
@@ -253,7 +411,8 @@ function currentView(): RoleView | null {
 }
 
 function refresh(): void {
-  if (!session) return;
+  // Behind the privacy screen nothing of any view is drawn.
+  if (!session || privacy) return;
   const view = session.view();
   const clock = clockFor(session.scenario);
   renderTopbar(view, clock);
@@ -274,7 +433,8 @@ function toggleCommandPanel(): void {
 function renderTopbar(view: RoleView, clock: ClockFormat): void {
   if (!session) return;
   const washington = session.scenario.nodes.get('WASHINGTON')?.utcOffsetHours ?? -5;
-  const role = session.scenario.roles.get(session.options.role);
+  const active = session.activeRole;
+  const role = session.scenario.roles.get(active);
   byId('topbar').replaceChildren(
     h('span', { class: 'title' }, 'KUROSHIO ', h('small', {}, session.scenario.data.meta.title)),
     h('span', { class: 'badge', id: 'turn-badge' }, view.phase === 'ended' ? 'Game over' : `Turn ${view.turn} / ${view.maxTurns}`),
@@ -287,11 +447,12 @@ function renderTopbar(view: RoleView, clock: ClockFormat): void {
       h('span', {}, h('b', {}, 'Washington'), clock.local(view.hour, washington)),
     ),
     h('span', { class: 'badge', title: `Command arrangement in force: ${view.arrangementPhase}; information sharing: ${view.sharing}` }, `${view.arrangement}${view.arrangementPhase !== session.scenario.data.arrangements[view.arrangement].name ? ' (activated)' : ''} · ${view.sharing}`),
-    h('span', { class: 'badge', title: role?.name ?? '' }, `you: ${session.options.role}`),
+    h('span', { class: 'badge', id: 'team-badge', title: role?.name ?? '' }, session.hotSeat ? `team: ${active}` : `you: ${active}`),
+    timerDisplay(),
     h('span', { class: 'spacer' }),
     h('button', { onclick: saveToDisk, title: 'Download the game file (S)' }, 'Save'),
     h('button', { onclick: loadFromDisk, title: 'Open a game file (L)' }, 'Load'),
-    h('button', { onclick: showStart, title: 'New game (N)' }, 'New'),
+    h('button', { onclick: showStart, title: 'New game (Shift+N)' }, 'New'),
     h('a', { href: './replay.html', title: 'Open a game file in the replay viewer', class: 'badge' }, 'Replay viewer'),
     h('button', { onclick: showHelp, title: 'Keyboard (?)' }, '?'),
   );
@@ -336,7 +497,8 @@ function renderOrders(view: RoleView): void {
   const panel = byId('orders-panel');
   const ended = view.phase === 'ended';
   const legal = ended ? [] : session.legal();
-  const own = view.units.filter((u) => u.role === session?.options.role);
+  const active = session.activeRole;
+  const own = view.units.filter((u) => u.role === active);
   const items: HTMLElement[] = [];
   let index = 0;
   const unitName = (id?: string) => view.units.find((u) => u.id === id)?.name ?? id ?? '';
@@ -383,7 +545,7 @@ function renderOrders(view: RoleView): void {
         'li',
         {},
         h('span', {}, `${session?.scenario.actions.get(o.action)?.name ?? o.action}${o.unit ? ` — ${unitName(o.unit)}` : ''}${o.zone ? ` → ${session?.scenario.zones.get(o.zone)?.name ?? o.zone}` : ''}`),
-        h('button', { title: 'Withdraw this order', onclick: () => act({ type: 'cancel', role: session?.options.role ?? '', order: o.id }) }, '✕'),
+        h('button', { title: 'Withdraw this order', onclick: () => act({ type: 'cancel', role: active, order: o.id }) }, '✕'),
       ),
     ),
   );
@@ -393,10 +555,27 @@ function renderOrders(view: RoleView): void {
     choices,
     h('h2', {}, `Orders this turn (${view.orders.length}) — sealed until the turn resolves`),
     view.orders.length ? queue : h('p', { class: 'muted small' }, 'None yet.'),
-    h('div', { class: 'row' }, h('button', { class: 'primary', id: 'end-turn', onclick: endTurn, disabled: ended || playback !== null }, ended ? 'Game over' : 'End turn (E)'), playback ? h('button', { onclick: skipPlayback, id: 'skip' }, 'Skip (Space)') : null),
+    ...(ended ? [] : [h('label', { for: 'turn-note', class: 'note-label' }, 'Note for the after-action review ', h('span', { class: 'muted small' }, 'N · optional · other teams never see it')), noteInput()]),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { class: 'primary', id: 'end-turn', onclick: endTurn, disabled: ended || playback !== null }, ended ? 'Game over' : session.hotSeat ? `Submit ${roleName(active)} orders (E)` : 'End turn (E)'),
+      playback ? h('button', { onclick: skipPlayback, id: 'skip' }, 'Skip (Space)') : null,
+    ),
     h('h2', {}, 'Your forces', h('span', { class: 'muted small' }, 'U next · H headquarters')),
     unitList,
   );
+}
+
+/** The team's rationale for this turn; sent with its submit, so it is sealed in the game file. */
+function noteInput(): HTMLTextAreaElement {
+  noteArea ??= h('textarea', {
+    id: 'turn-note',
+    rows: 2,
+    maxlength: MAX_NOTE_LENGTH,
+    placeholder: 'Why these orders? Recorded with your submission in the game file for the debrief.',
+  });
+  return noteArea;
 }
 
 function selectUnit(id: string | null): void {
@@ -435,18 +614,52 @@ function renderLog(view: RoleView, clock: ClockFormat): void {
 
 // ---------------------------------------------------------------- turns
 
+/**
+ * The team at the screen is done (its note goes with its submit). In hot-seat play the next
+ * team's privacy screen comes up; after the last team the bots order and the turn resolves,
+ * and the resolution is shown only behind the next turn's first privacy screen. In solo play
+ * the resolution replays at once.
+ */
 function endTurn(): void {
-  if (!session || playback || session.state.context.outcome) return;
-  const { events } = session.endTurn();
-  selectedAction = null;
-  const visible = events.filter((e) => !e.roles || e.roles.includes(session?.options.role ?? ''));
+  if (!session || playback || privacy || session.state.context.outcome) return;
+  let result: TurnEnd;
   try {
-    localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(session.autosave()));
+    result = session.endTurn(noteArea?.value);
+  } catch (error) {
+    toast(`Cannot end the turn: ${(error as Error).message}`, 5000);
+    return;
+  }
+  selectedAction = null;
+  if (noteArea) noteArea.value = '';
+  saveAutosave();
+  if (!result.resolved) return beginTeamTurn();
+  if (session.hotSeat && !session.state.context.outcome) {
+    pendingResolution = { events: result.events, seen: new Set() };
+    return beginTeamTurn();
+  }
+  // Solo play, or the end of the game (the debrief follows, so the first team's view is shown).
+  const role = session.activeRole;
+  if (session.state.context.outcome) stopTurnTimer();
+  else startTurnTimer(roleName(role));
+  replayResolution(result.events.filter((e) => !e.roles || e.roles.includes(role)));
+}
+
+function saveAutosave(): void {
+  if (!session) return;
+  try {
+    localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(session.autosave(getTurnTimer())));
   } catch {
     toast('Autosave failed (storage full or disabled)');
   }
-  // Show the resolution step by step, about two seconds in all: each event joins the log, the
-  // clock in the banner runs to its hour, and its zone pings on the map. Space skips.
+}
+
+/**
+ * Show a resolution step by step, about two seconds in all: each event joins the log, the
+ * clock in the banner runs to its hour, and its zone pings on the map. Space skips.
+ * `visible` are the events the role at the screen saw.
+ */
+function replayResolution(visible: GameEvent[]): void {
+  if (!session) return;
   playback = { timer: 0, rest: visible.slice() };
   const view = session.view();
   const clock = clockFor(session.scenario);
@@ -510,7 +723,7 @@ function showAar(): void {
     renderAar(
       session.view(),
       session.file,
-      session.options.role,
+      session.activeRole,
       clockFor(session.scenario),
       {
         save: saveToDisk,
@@ -527,7 +740,9 @@ function showHelp(): void {
   const overlay = byId('overlay');
   const keys: [string, string][] = [
     ['?', 'show this help'],
-    ['E', 'end the turn: bots give their orders, then the turn resolves'],
+    ['E', 'end the turn: bots give their orders, then the turn resolves (hot-seat: submit your team\'s orders; the next team\'s privacy screen comes up)'],
+    ['Enter', 'hot-seat: reveal your team\'s screen (on the privacy screen "Pass to the … team")'],
+    ['N', 'write a note for the after-action review (Esc leaves it); it goes with your orders when you end the turn'],
     ['Space', 'skip the resolution replay'],
     ['U / Shift+U', 'next / previous own unit'],
     ['H', 'headquarters orders (no unit)'],
@@ -538,7 +753,7 @@ function showHelp(): void {
     ['+ / −', 'zoom'],
     ['F', 'fit the theatre'],
     ['G', 'go to the selected zone (or the Senkakus), close up'],
-    ['S / L / N', 'save, load, new game'],
+    ['S / L / Shift+N', 'save, load, new game'],
     ['R', 'resume the autosave (start screen)'],
   ];
   overlay.hidden = false;
@@ -553,6 +768,13 @@ function showHelp(): void {
         'p',
         { class: 'small muted', html: '<b>Command panel</b>: headquarters in bands by time zone, west to east (Tokyo, Hawaii, Washington), with the local time; ● on duty, ◐ night shift (slower), ○ off duty. Links: solid direct, dashed liaison, blue bilateral or combined, purple political. Each of your orders in transit is a numbered dot where it is now, its route solid where travelled and dashed ahead.' },
       ),
+      h(
+        'p',
+        {
+          class: 'small muted',
+          html: '<b>Hot-seat seminar</b>: tick several human teams on the start screen. Each team enters its orders in turn behind a privacy screen (Enter reveals it; nothing of another team\'s view is on screen meanwhile) and ends with E; after the last team the bots order and the turn resolves, and each team sees the resolution as it learned of it when its next screen lifts. <b>Deliberation timer</b>: each team\'s clock starts when its turn begins — when its privacy screen comes up, so the hand-over counts — and runs for the set minutes; at zero it flashes "Time — submit now" and keeps counting the overrun, but never submits for a team. <b>Notes</b> (N) are sealed with the team\'s submission in the game file and appear in the after-action review.',
+        },
+      ),
       h('button', { onclick: () => (session ? (overlay.hidden = true) : showStart()) }, 'Close (Esc)'),
     ),
   );
@@ -563,6 +785,11 @@ function showHelp(): void {
 window.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
   if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA') && event.key !== 'Escape' && event.key !== 'Enter') return;
+  // In the note, Enter is a new line and Esc leaves the note (keeping what was written).
+  if (target?.tagName === 'TEXTAREA') {
+    if (event.key === 'Escape') target.blur();
+    return;
+  }
   const overlay = byId('overlay');
   if (event.key === '?') return showHelp();
   if (!overlay.hidden) {
@@ -577,6 +804,14 @@ window.addEventListener('keydown', (event) => {
       if (event.key === 'n' || event.key === 'N') showStart();
     }
     if (event.key === 'l' || event.key === 'L') loadFromDisk();
+    return;
+  }
+  // Behind the privacy screen only the team it is for can act: by revealing its view.
+  if (privacy) {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      reveal();
+    }
     return;
   }
   if (!session) return;
@@ -619,13 +854,16 @@ window.addEventListener('keydown', (event) => {
       return loadFromDisk();
     case 'n':
     case 'N':
-      return showStart();
+      if (event.shiftKey) return showStart();
+      // The note for the after-action review (the key itself is not typed into it).
+      event.preventDefault();
+      return document.getElementById('turn-note')?.focus();
     case 'h':
     case 'H':
       return selectUnit(null);
     case 'u':
     case 'U': {
-      const own = view.units.filter((u) => u.role === session?.options.role);
+      const own = view.units.filter((u) => u.role === session?.activeRole);
       if (own.length === 0) return;
       const at = own.findIndex((u) => u.id === selectedUnit);
       const next = own[(at + (event.shiftKey ? own.length - 1 : 1) + own.length) % own.length];
@@ -652,6 +890,10 @@ declare global {
       turn(): number | null;
       phase(): string | null;
       frameTimes(): number[];
+      /** Ids of the units drawn on the map now (none behind the hot-seat privacy screen). */
+      mapUnitIds(): string[];
+      /** The role whose view is on screen; null while the privacy screen is up or before a game. */
+      shownRole(): string | null;
       zoomAt(f: number): void;
       pan(dx: number, dy: number): void;
       /** Milliseconds from navigation start until the start screen was first usable. */
@@ -665,6 +907,8 @@ window.kuroshio = {
   turn: () => session?.state.context.turn ?? null,
   phase: () => (session ? session.view().phase : null),
   frameTimes: () => scene?.frameTimes.slice() ?? [],
+  mapUnitIds: () => scene?.unitIds() ?? [],
+  shownRole: () => (session && !privacy ? session.activeRole : null),
   zoomAt: (f) => scene?.zoomAt(f),
   pan: (dx, dy) => scene?.pan(dx, dy),
 };

@@ -120,7 +120,11 @@ function render(): void {
   );
   const statuses = scenario.data.legal.statuses;
   const status = statuses.find((s) => s.id === v.legal.status);
-  const events = v.log.filter((e) => e.kind !== 'move' && (role !== TRUTH || e.kind !== 'detection')).slice(-9);
+  // The latest events in game-time order (the log is in the order they were worked out).
+  const events = v.log
+    .filter((e) => e.kind !== 'move' && (role !== TRUTH || e.kind !== 'detection'))
+    .slice(-9)
+    .sort((a, b) => a.hour - b.hour);
   byId('proj-side').replaceChildren(
     h('h2', {}, 'Escalation'),
     ...v.ladders.map((l) =>
@@ -174,11 +178,11 @@ function receive(message: LiveMessage): void {
 
 declare global {
   interface Window {
-    kuroshioProjector?: { hash(): string | null; steps(): number; viewpoint(): string };
+    kuroshioProjector?: { hash(): string | null; steps(): number; viewpoint(): string; mapUnitIds(): string[] };
   }
 }
 // Read-only hooks for tests: what the projector is showing.
-window.kuroshioProjector = { hash: () => (followed ? hash(followed.state) : null), steps: () => followed?.steps ?? 0, viewpoint: () => viewpoint };
+window.kuroshioProjector = { hash: () => (followed ? hash(followed.state) : null), steps: () => followed?.steps ?? 0, viewpoint: () => viewpoint, mapUnitIds: () => scene?.unitIds() ?? [] };
 
 const channel = new BroadcastChannel(LIVE_CHANNEL);
 channel.addEventListener('message', (event: MessageEvent<LiveMessage>) => receive(event.data));

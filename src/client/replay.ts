@@ -3,7 +3,7 @@
 // messages in transit, log), verify its hashes, branch a live game from any step, and run a
 // counterfactual: the same commands under another arrangement, and where the two diverge.
 import { apply, hash, newGame, view, ARRANGEMENT_IDS, type ArrangementId, type GameState, type RoleView } from '../engine/index.ts';
-import { parseGameFile, verifyGame, type GameFile } from '../engine/gamefile.ts';
+import { branchGame, parseGameFile, verifyGame, type GameFile } from '../engine/gamefile.ts';
 import { compileScenario, type Scenario } from '../engine/scenario/compile.ts';
 import { formatLocal } from '../engine/clock.ts';
 import scenarioIndex from 'virtual:kuroshio-scenarios';
@@ -122,7 +122,7 @@ function render(): void {
   const commandPanel = h('section', { id: 'replay-command' });
   renderCommandPanel(commandPanel, v, clock, false, () => undefined, (id) => scenario.zones.get(id)?.name ?? id);
   main.replaceChildren(
-    h('p', {}, h('b', {}, scenario.data.meta.title), ` · seed ${file.seed} · ${file.arrangement} · ${file.sharing} sharing · `, h('span', { id: 'replay-verified' }, `verification: ${loaded.verified}`)),
+    h('p', {}, h('b', {}, scenario.data.meta.title), ` · seed ${file.seed} · ${file.arrangement} · ${file.sharing} sharing · `, file.parent ? h('span', { id: 'replay-parent', title: `parent commitment ${file.parent.commitment}, chain at the branch ${file.parent.chain}, parent final hash ${file.parent.finalHash}` }, `branched at step ${file.parent.step} from game ${file.parent.commitment.slice(0, 12)}… · `) : '', h('span', { id: 'replay-verified' }, `verification: ${loaded.verified}`)),
     h('div', { class: 'row' }, h('button', { onclick: () => move(-1), title: 'Previous step (←)' }, '◀'), h('button', { onclick: () => togglePlay(), title: 'Play / pause (Space)' }, playing ? 'Pause' : 'Play'), h('button', { onclick: () => move(1), title: 'Next step (→)' }, '▶'), h('button', { onclick: () => moveTurn(-1), title: 'Previous turn (PageUp)' }, '« turn'), h('button', { onclick: () => moveTurn(1), title: 'Next turn (PageDown)' }, 'turn »'), h('span', { id: 'replay-position' }, `step ${step} / ${states.length - 1} · turn ${state.context.turn} · ${clock.utc(state.context.hour)}`), h('label', {}, 'Viewpoint ', roleSelect)),
     slider,
     h('p', { class: 'small', id: 'replay-step' }, describeStep(file, step)),
@@ -167,16 +167,19 @@ function togglePlay(): void {
   render();
 }
 
-/** Hand the first `step` commands to the solo client as an autosave, then open it there. */
+/** Hand the first `step` commands to the game client as an autosave (a new game naming this one as its parent), then open it there. */
 function branch(): void {
   if (!loaded) return;
-  const { file } = loaded;
-  const commands = file.commands.slice(0, step);
-  const turnHashes = file.turnHashes.filter((t) => t.step <= step);
-  const state = loaded.states[step];
-  const role = loaded.scenario.roleIds.includes('japan') ? 'japan' : loaded.scenario.roleIds[0];
-  const branchFile: GameFile = { ...file, commands, turnHashes, finalHash: hash(state), parent: { finalHash: file.finalHash, step } } as GameFile;
-  const save: Autosave = { version: 1, options: { scenarioId: file.scenario.id, role, arrangement: file.arrangement, sharing: file.sharing, seed: file.seed, temperament: 'balanced' }, file: branchFile, hash: hash(state) };
+  const { file, scenario } = loaded;
+  let branched: ReturnType<typeof branchGame>;
+  try {
+    branched = branchGame(scenario, file, step);
+  } catch (error) {
+    toast(`Cannot branch here: ${(error as Error).message}`, 6000);
+    return;
+  }
+  const role = scenario.roleIds.includes('japan') ? 'japan' : scenario.roleIds[0];
+  const save: Autosave = { version: 1, options: { scenarioId: file.scenario.id, role, arrangement: file.arrangement, sharing: file.sharing, seed: file.seed, temperament: 'balanced' }, file: branched.file, hash: hash(branched.state) };
   localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(save));
   toast(`Branched at step ${step}: opening the game (Resume)…`);
   window.location.href = './index.html';

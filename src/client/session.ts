@@ -1,19 +1,38 @@
-// A solo game in the browser: the human's role, bots for the others, a recorder for the
-// game file, and the autosave. No rules here: commands go to the engine, which answers.
+// A game in the browser: the human roles (one for solo play, several for a hot-seat
+// seminar), bots for the others, a recorder for the game file, and the autosave. No rules
+// here: commands go to the engine, which answers.
 import { hash, legalCommands, view, type ArrangementId, type Command, type GameEvent, type GameState, type RoleView, type SharingId } from '../engine/index.ts';
 import { GameRecorder, parseGameFile, verifyGame, type GameFile } from '../engine/gamefile.ts';
 import type { Scenario } from '../engine/scenario/compile.ts';
 import type { Player } from '../engine/bots/types.ts';
 import { makeBot, type Temperament } from './bots.ts';
 import { inputFor } from '../engine/play.ts';
+import { MAX_NOTE_LENGTH } from '../engine/orders.ts';
 
 export interface SessionOptions {
   scenarioId: string;
+  /** The first human role (solo play: the player's role; autosaves before hot-seat play have only this). */
   role: string;
+  /** Every human role, in the order their teams enter orders; absent means `[role]`. */
+  humans?: string[];
   arrangement: ArrangementId;
   sharing: SharingId;
   seed: string;
   temperament: Temperament;
+  /** Deliberation timer in minutes per team turn (client presentation only), absent or null when off. */
+  timerMinutes?: number | null;
+}
+
+/** The human roles of a set-up, in turn order; old options (a single `role`) mean solo play. */
+export function humanRoles(options: SessionOptions): string[] {
+  return options.humans && options.humans.length > 0 ? options.humans : [options.role];
+}
+
+/** What ending a team's turn did: waiting for another human team, or the turn resolved. */
+export interface TurnEnd {
+  resolved: boolean;
+  events: GameEvent[];
+  reasons: { role: string; reason: string }[];
 }
 
 export interface Autosave {
@@ -34,6 +53,8 @@ function randomSalt(): string {
 export class Session {
   private recorder: GameRecorder;
   private bots: Map<string, Player>;
+  /** The human roles in turn order. */
+  readonly humans: string[];
 
   private constructor(
     readonly scenario: Scenario,
@@ -41,7 +62,9 @@ export class Session {
     recorder: GameRecorder,
   ) {
     this.recorder = recorder;
-    this.bots = new Map(scenario.roleIds.filter((r) => r !== options.role).map((r) => [r, makeBot(scenario, r, options.temperament, options.seed)]));
+    this.humans = humanRoles(options).filter((r) => scenario.roles.has(r));
+    if (this.humans.length === 0) throw new Error(`no human role among ${humanRoles(options).join(', ')} (expected one of: ${scenario.roleIds.join(', ')})`);
+    this.bots = new Map(scenario.roleIds.filter((r) => !this.humans.includes(r)).map((r) => [r, makeBot(scenario, r, options.temperament, options.seed)]));
   }
 
   static start(scenario: Scenario, options: SessionOptions): Session {
@@ -83,12 +106,23 @@ export class Session {
     return this.recorder.file.commitment.hash;
   }
 
-  view(role = this.options.role): RoleView {
+  /** Several human teams share the screen, so each enters its orders behind a privacy screen. */
+  get hotSeat(): boolean {
+    return this.humans.length > 1;
+  }
+
+  /** The human team whose turn it is: the first in turn order that has not submitted. */
+  get activeRole(): string {
+    const submitted = this.state.context.submitted;
+    return this.humans.find((r) => !submitted[r]) ?? this.humans[0];
+  }
+
+  view(role = this.activeRole): RoleView {
     return view(this.state, role);
   }
 
-  legal(): Command[] {
-    return legalCommands(this.state, this.options.role);
+  legal(role = this.activeRole): Command[] {
+    return legalCommands(this.state, role);
   }
 
   hash(): string {
@@ -102,16 +136,21 @@ export class Session {
   }
 
   /**
-   * The human is done: the bots give their orders (sealed), everyone submits, the turn
-   * resolves. Returns the events of the resolution and the bots' reasons.
+   * The active human team is done (with an optional note for the after-action review, which
+   * the engine records in its submit command). While other human teams have still to order,
+   * that is all; after the last, the bots give their orders (sealed), everyone has submitted
+   * and the turn resolves. Returns whether it resolved, its events and the bots' reasons.
    */
-  endTurn(): { events: GameEvent[]; reasons: { role: string; reason: string }[] } {
+  endTurn(note?: string): TurnEnd {
     const before = this.state.context.log.length;
     const reasons: { role: string; reason: string }[] = [];
-    if (!this.state.context.submitted[this.options.role]) {
-      const own = this.recorder.apply({ type: 'submit', role: this.options.role });
-      if (!own.ok) throw new Error(own.error.message);
+    const role = this.activeRole;
+    if (!this.state.context.submitted[role]) {
+      const text = note?.trim().slice(0, MAX_NOTE_LENGTH).trim();
+      const own = this.recorder.apply({ type: 'submit', role, ...(text ? { note: text } : {}) });
+      if (!own.ok) throw new Error(`${own.error.code}: ${own.error.message}`);
     }
+    if (this.humans.some((r) => !this.state.context.submitted[r])) return { resolved: false, events: [], reasons };
     const turn = this.state.context.turn;
     for (const role of this.scenario.roleIds) {
       const bot = this.bots.get(role);
@@ -128,10 +167,11 @@ export class Session {
         if (decision.command.type === 'order') reasons.push({ role, reason: decision.reason });
       }
     }
-    return { events: this.state.context.log.slice(before), reasons };
+    return { resolved: true, events: this.state.context.log.slice(before), reasons };
   }
 
-  autosave(): Autosave {
-    return { version: 1, options: this.options, file: this.file, hash: this.hash() };
+  autosave(timerMinutes?: number | null): Autosave {
+    const options: SessionOptions = { ...this.options, humans: this.humans, ...(timerMinutes !== undefined ? { timerMinutes } : {}) };
+    return { version: 1, options, file: this.file, hash: this.hash() };
   }
 }

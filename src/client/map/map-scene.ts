@@ -486,6 +486,27 @@ export class MapScene extends Phaser.Scene {
   }
 
   /**
+   * Forget the view: no counters, targets or selection, and tooltips name zones only. The
+   * hot-seat privacy screen calls this so nothing of a team's view is drawn while it is up.
+   */
+  clear(): void {
+    this.lastView = undefined;
+    this.stacks = [];
+    this.targets.clear();
+    this.selectedZone = null;
+    this.unitLayer?.removeAll(true);
+    this.leaders = undefined;
+    this.highlight?.clear();
+    this.selection?.clear();
+    if (this.sys.isActive()) this.wake();
+  }
+
+  /** Ids of the units drawn now (for tests: the map shows exactly the view it was given). */
+  unitIds(): string[] {
+    return this.stacks.flatMap((s) => s.units.map((u) => u.id)).sort();
+  }
+
+  /**
    * Place counters and labels for the current zoom. Counters that would cover each other
    * (zones sharing a centre, e.g. a territorial sea and its contiguous zone) are nudged
    * apart on screen with a leader line to their zone; then labels are decluttered.
