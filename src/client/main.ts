@@ -13,6 +13,11 @@ import { renderCommandPanel, type ClockFormat } from './ui/command-panel.ts';
 import { renderAar } from './ui/aar.ts';
 import { MAX_NOTE_LENGTH } from '../engine/orders.ts';
 import { MAX_TIMER_MINUTES, getTurnTimer, setTurnTimer, startTurnTimer, stopTurnTimer, timerDisplay } from './ui/timer.ts';
+import { PUBLIC, WHITE_CELL } from '../engine/index.ts';
+import { branchGame } from '../engine/gamefile.ts';
+import { WhiteCellConsole } from './ui/whitecell.ts';
+import { exportAar } from './ui/export.ts';
+import { LivePublisher } from './live.ts';
 
 // ---------------------------------------------------------------- scenarios
 
@@ -102,6 +107,7 @@ function showStart(): void {
   );
   const savedTimer = getTurnTimer();
   if (savedTimer !== null && [...timerSelect.options].some((o) => o.value === String(savedTimer))) timerSelect.value = String(savedTimer);
+  const facilitatorBox = h('input', { type: 'checkbox', id: 'start-whitecell', checked: session?.options.facilitator === true });
   const chosenHumans = (roles: readonly { id: string }[]) => [roleSelect.value, ...roles.map((r) => r.id).filter((id) => id !== roleSelect.value && otherHumans.has(id))];
 
   const refresh = () => {
@@ -147,6 +153,7 @@ function showStart(): void {
       seed: seedInput.value.trim() || randomSeed(),
       temperament: temperamentSelect.value as Temperament,
       timerMinutes: timerSelect.value ? Number(timerSelect.value) : null,
+      facilitator: facilitatorBox.checked,
     };
     const scenario = await scenarioFor(options.scenarioId);
     if (!scenario) return;
@@ -190,6 +197,8 @@ function showStart(): void {
         h('div', { class: 'row' }, temperamentSelect, BOTS_ARE_RANDOM ? h('span', { class: 'small muted' }, 'bots currently play seeded random legal orders') : null),
         h('label', { for: 'start-timer' }, 'Deliberation timer'),
         timerSelect,
+        h('span', { class: 'label' }, 'White Cell'),
+        h('label', { class: 'check', for: 'start-whitecell' }, facilitatorBox, ' Facilitator (White Cell) console — W opens it: injects, overrides, pause, rewind, projector'),
       ),
       h('h2', {}, 'Briefing'),
       briefing,
@@ -236,7 +245,7 @@ function loadFromDisk(): void {
       // The teams at this screen keep their roles when the loaded game has them.
       const current = session?.humans.filter((r) => scenario.roles.has(r)) ?? [];
       const humans = current.length > 0 ? current : [scenario.roleIds.includes('japan') ? 'japan' : scenario.roleIds[0]];
-      const options: SessionOptions = { scenarioId: scenario.data.meta.id, role: humans[0], humans, arrangement: gameFile.arrangement, sharing: gameFile.sharing, seed: gameFile.seed, temperament: 'balanced' };
+      const options: SessionOptions = { scenarioId: scenario.data.meta.id, role: humans[0], humans, arrangement: gameFile.arrangement, sharing: gameFile.sharing, seed: gameFile.seed, temperament: 'balanced', facilitator: session?.options.facilitator === true };
       await beginSession(Session.fromFile(scenario, options, gameFile));
       toast(`Loaded ${file.name}: every hash verified`);
     } catch (error) {
@@ -300,6 +309,7 @@ async function beginSession(next: Session): Promise<void> {
   });
   byId('map-legend').innerHTML = 'Drag or arrows to pan · wheel or +/− to zoom · F fit · G close-up · yellow ring: territorial sea (12 nm) · blue: contiguous zone (24 nm)';
   pendingResolution = null;
+  truthOnScreen = false;
   hidePrivacy();
   beginTeamTurn();
 }
@@ -411,9 +421,13 @@ function currentView(): RoleView | null {
 }
 
 function refresh(): void {
+  publishLive();
+  whiteCell.render();
+  renderMapActions();
   // Behind the privacy screen nothing of any view is drawn.
   if (!session || privacy) return;
-  const view = session.view();
+  // Ground truth only while the White Cell console is open and the facilitator asked for it.
+  const view = truthOnScreen && whiteCell.open ? session.view(WHITE_CELL) : session.view();
   const clock = clockFor(session.scenario);
   renderTopbar(view, clock);
   renderStatus(view);
@@ -729,6 +743,7 @@ function showAar(): void {
         save: saveToDisk,
         newGame: showStart,
         close: () => (overlay.hidden = true),
+        exportAar: exportReview,
       },
       Object.fromEntries(session.scenario.data.theatres.map((t) => [t.id, t.ladder.rungs.findIndex((r) => r.id === t.ladder.initial)])),
     ),
@@ -755,6 +770,8 @@ function showHelp(): void {
     ['G', 'go to the selected zone (or the Senkakus), close up'],
     ['S / L / Shift+N', 'save, load, new game'],
     ['R', 'resume the autosave (start screen)'],
+    ['X / Shift+X', 'export the after-action review of the game so far: self-contained HTML / Markdown'],
+    ['W', 'White Cell console (games set up with a facilitator): pause, injects, overrides, adjustments, timer, rewind and branch, what the projector shows'],
   ];
   overlay.hidden = false;
   overlay.replaceChildren(
@@ -775,9 +792,111 @@ function showHelp(): void {
           html: '<b>Hot-seat seminar</b>: tick several human teams on the start screen. Each team enters its orders in turn behind a privacy screen (Enter reveals it; nothing of another team\'s view is on screen meanwhile) and ends with E; after the last team the bots order and the turn resolves, and each team sees the resolution as it learned of it when its next screen lifts. <b>Deliberation timer</b>: each team\'s clock starts when its turn begins — when its privacy screen comes up, so the hand-over counts — and runs for the set minutes; at zero it flashes "Time — submit now" and keeps counting the overrun, but never submits for a team. <b>Notes</b> (N) are sealed with the team\'s submission in the game file and appear in the after-action review.',
         },
       ),
+      h('p', {
+        class: 'small muted',
+        html: '<b>White Cell</b> (tick "Facilitator (White Cell) console" at set-up; W opens it): pause and resume, inject an event from the scenario\'s library or a free-form one with chosen effects, override a ladder rung or Japan\'s legal status (a reason is required), change a headquarters\' processing time from the next turn, set the deliberation timer, rewind to any step and branch a new game from there (its file names its parent), and choose what the projector shows. Every act is a command in the game file, and every team\'s log announces injects and overrides. <b>Projector</b>: open <code>projector.html</code> (or <code>?view=projector</code>) in a second window of the same browser; it follows the live game in large type. <b>X</b> exports the after-action review (self-contained HTML; Shift+X Markdown) at any time.',
+      }),
       h('button', { onclick: () => (session ? (overlay.hidden = true) : showStart()) }, 'Close (Esc)'),
     ),
   );
+}
+
+// ---------------------------------------------------------------- White Cell console and projector
+
+/** What the projector window shows: chosen only in the White Cell console. */
+let projectorViewpoint = PUBLIC;
+/** Ground truth on this screen (the facilitator's explicit choice in the console). */
+let truthOnScreen = false;
+const live = new LivePublisher();
+
+let published: { state: unknown; viewpoint: string } | null = null;
+/** Post the game to the projector when it changed (the file is only rebuilt then). */
+function publishLive(): void {
+  const state = session?.state ?? null;
+  if (published && published.state === state && published.viewpoint === projectorViewpoint) return;
+  published = { state, viewpoint: projectorViewpoint };
+  live.publish(session ? session.file : null, projectorViewpoint);
+}
+
+const whiteCell = new WhiteCellConsole({
+  session: () => session,
+  act(command) {
+    if (!session) return 'no game in progress';
+    const error = session.act(command);
+    if (!error) saveAutosave();
+    refresh();
+    return error;
+  },
+  async branch(step, saveCurrentFirst) {
+    if (!session) return 'no game in progress';
+    try {
+      if (saveCurrentFirst) saveToDisk();
+      const { file } = branchGame(session.scenario, session.file, step);
+      const next = Session.fromFile(session.scenario, { ...session.options, humans: session.humans }, file);
+      await beginSession(next);
+      saveAutosave();
+      toast(`Rewound to step ${step}: a new game branched from the previous one (its file names its parent)`, 4000);
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  },
+  projectorViewpoint: () => projectorViewpoint,
+  setProjectorViewpoint(viewpoint) {
+    projectorViewpoint = viewpoint;
+    publishLive();
+  },
+  truthOnScreen: () => truthOnScreen,
+  setTruthOnScreen(on) {
+    truthOnScreen = on;
+    refresh();
+  },
+  timer: () => getTurnTimer(),
+  setTimer(minutes) {
+    setTurnTimer(minutes);
+    saveAutosave();
+  },
+  close: () => toggleWhiteCell(false),
+});
+document.body.append(whiteCell.element);
+
+/** W: the facilitator's console (only when the game was set up with one). */
+function toggleWhiteCell(open = !whiteCell.open): void {
+  if (!session) return;
+  if (open && !session.options.facilitator) {
+    toast('No White Cell console in this game: tick "Facilitator (White Cell) console" on the start screen (Shift+N).', 4000);
+    return;
+  }
+  if (open) whiteCell.show();
+  else {
+    whiteCell.hide();
+    // Closing the console always returns this screen to the team's own view.
+    truthOnScreen = false;
+  }
+  refresh();
+}
+
+/** Buttons in the map's top-right corner (the top bar is full at 1280 px): the review export, and the console for a facilitator. */
+function renderMapActions(): void {
+  let box = document.getElementById('map-actions');
+  if (!box) {
+    box = h('div', { id: 'map-actions' });
+    byId('map-area').append(box);
+  }
+  box.replaceChildren(
+    ...(session
+      ? [
+          h('button', { onclick: () => exportReview('html'), title: 'Download the after-action review of the game so far, self-contained HTML (X; Shift+X for Markdown)', id: 'export-aar' }, 'Export AAR (X)'),
+          ...(session.options.facilitator ? [h('button', { onclick: () => toggleWhiteCell(), title: 'The facilitator’s White Cell console (W)', id: 'open-whitecell', class: whiteCell.open ? 'wc-on' : '' }, 'White Cell (W)')] : []),
+        ]
+      : []),
+  );
+}
+
+function exportReview(format: 'html' | 'md'): void {
+  if (!session) return;
+  const name = exportAar(session, format);
+  toast(`After-action review exported: ${name}`);
 }
 
 // ---------------------------------------------------------------- keyboard
@@ -792,6 +911,8 @@ window.addEventListener('keydown', (event) => {
   }
   const overlay = byId('overlay');
   if (event.key === '?') return showHelp();
+  if (session && !startKeys && (event.key === 'w' || event.key === 'W')) return toggleWhiteCell();
+  if (session && !startKeys && !privacy && (event.key === 'x' || event.key === 'X')) return exportReview(event.shiftKey ? 'md' : 'html');
   if (!overlay.hidden) {
     if (startKeys && event.key === 'Enter') return startKeys.start();
     if (startKeys?.resume && (event.key === 'r' || event.key === 'R')) return startKeys.resume();
@@ -913,7 +1034,10 @@ window.kuroshio = {
   pan: (dx, dy) => scene?.pan(dx, dy),
 };
 
-if (entries.size === 0) {
+if (new URLSearchParams(window.location.search).get('view') === 'projector') {
+  // The projector is its own page; index.html?view=projector is a memorable way in.
+  window.location.replace('./projector.html');
+} else if (entries.size === 0) {
   byId('overlay').hidden = false;
   byId('overlay').replaceChildren(h('div', { class: 'dialog' }, h('h1', {}, 'No scenarios'), h('p', {}, escapeHtml('No valid scenario files were found in scenarios/.'))));
 } else {

@@ -21,6 +21,8 @@ export interface SessionOptions {
   temperament: Temperament;
   /** Deliberation timer in minutes per team turn (client presentation only), absent or null when off. */
   timerMinutes?: number | null;
+  /** A facilitator runs the White Cell console (W) at this screen. */
+  facilitator?: boolean;
 }
 
 /** The human roles of a set-up, in turn order; old options (a single `role`) mean solo play. */
@@ -76,7 +78,8 @@ export class Session {
   static fromFile(scenario: Scenario, options: SessionOptions, file: GameFile): Session {
     const report = verifyGame(scenario, file);
     if (!report.ok) throw new Error(report.problem ? `step ${report.problem.step}: ${report.problem.message}` : 'the game file does not verify');
-    const recorder = new GameRecorder(scenario, { seed: file.seed, arrangement: file.arrangement, sharing: file.sharing, salt: file.commitment.salt });
+    // A branch keeps naming its parent in every file saved from it.
+    const recorder = new GameRecorder(scenario, { seed: file.seed, arrangement: file.arrangement, sharing: file.sharing, salt: file.commitment.salt, ...(file.parent ? { parent: file.parent } : {}) });
     for (const entry of file.commands) recorder.apply(entry.command, entry.reason);
     // Bots draw from (seed, role, turn), so a restored game continues exactly as it would have.
     return new Session(scenario, { ...options, seed: file.seed, arrangement: file.arrangement, sharing: file.sharing }, recorder);

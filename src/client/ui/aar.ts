@@ -4,6 +4,7 @@ import type { GameFile } from '../../engine/gamefile.ts';
 import type { RoleView } from '../types.ts';
 import type { ClockFormat } from './command-panel.ts';
 import { h, svg } from './dom.ts';
+import { teamNotes } from '../../report/aar.ts';
 
 const LADDER_COLOURS = ['#f2994a', '#4fb3d9', '#6fcf97', '#d7a6ff'];
 
@@ -75,12 +76,19 @@ function delayChart(view: RoleView): SVGElement {
   return chart;
 }
 
+/** Each team's notes (the rationale attached when it ended a turn), with the turn. */
+function notesList(file: GameFile): HTMLElement {
+  const notes = teamNotes(file);
+  if (notes.length === 0) return h('p', { class: 'muted small', id: 'aar-notes' }, 'No team notes.');
+  return h('ul', { class: 'small', id: 'aar-notes' }, ...notes.map((n) => h('li', {}, h('b', {}, `${n.role}, turn ${n.turn}: `), n.note)));
+}
+
 export function renderAar(
   view: RoleView,
   file: GameFile,
   humanRole: string,
   clock: ClockFormat,
-  actions: { save(): void; newGame(): void; close(): void },
+  actions: { save(): void; newGame(): void; close(): void; exportAar(format: 'html' | 'md'): void },
   initialRungs: Record<string, number> = {},
 ): HTMLElement {
   const m = view.metrics;
@@ -123,8 +131,10 @@ export function renderAar(
     h('div', { class: 'aar-grid' }, h('div', {}, h('h2', {}, 'Escalation over time'), escalationChart(view, initialRungs)), h('div', {}, h('h2', {}, 'Where allied order delay went'), delayChart(view), h('ul', { class: 'small' }, ...slowest))),
     h('h2', {}, "Bots' key decisions and their reasons"),
     reasons.length ? h('ul', { class: 'small' }, ...reasons) : h('p', { class: 'muted small' }, 'The bots gave no orders.'),
+    h('h2', {}, 'Team notes'),
+    notesList(file),
     h('h2', {}, 'Verifiable dice'),
     h('p', { class: 'small' }, `Seed "${file.seed}", salt ${file.commitment.salt}: sha256(salt:seed) = ${file.commitment.hash} — the commitment shown at the start. Anyone can check it with `, h('code', {}, 'kuroshio replay game.json --verify'), '.'),
-    h('div', { class: 'row' }, h('button', { class: 'primary', onclick: actions.save, id: 'aar-save' }, 'Save game file (S)'), h('button', { onclick: actions.newGame }, 'New game (N)'), h('button', { onclick: actions.close }, 'Back to the map (Esc)')),
+    h('div', { class: 'row' }, h('button', { class: 'primary', onclick: actions.save, id: 'aar-save' }, 'Save game file (S)'), h('button', { onclick: () => actions.exportAar('html'), id: 'aar-export', title: 'Download the full after-action review as a self-contained HTML file (X)' }, 'Export review (X)'), h('button', { onclick: () => actions.exportAar('md'), id: 'aar-export-md', title: 'The same review as Markdown (Shift+X)' }, 'Markdown'), h('button', { onclick: actions.newGame }, 'New game (N)'), h('button', { onclick: actions.close }, 'Back to the map (Esc)')),
   );
 }

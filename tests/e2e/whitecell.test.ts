@@ -1,0 +1,280 @@
+// The facilitator's tools in real Chromium: the White Cell console (inject, override with a
+// required reason, adjust, pause), the saved file replaying to the same hashes in the Node
+// CLI, rewind-and-branch, the projector following the live game in a second page of the
+// same browser, and the after-action review export with every section.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chainAt, parseGameFile, verifyGame, type GameFile } from '../../src/engine/gamefile.ts';
+import { hash, view } from '../../src/engine/index.ts';
+import { ARTIFACTS, buildClient, launch, removeBuild, serveDist } from './browser.ts';
+import { ROOT, flagship } from '../helpers.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let server: Server;
+let url: string;
+const problems: string[] = [];
+
+function watch(page: Page, name: string): void {
+  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${name} ${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`${name} pageerror: ${e.message}`));
+}
+
+/** Press a game key with the focus on the page, not on a console field (fields keep their keys). */
+async function key(page: Page, k: string): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press(k);
+}
+
+async function save(page: Page, name: string): Promise<{ path: string; file: GameFile }> {
+  const download = page.waitForEvent('download');
+  await key(page, 's');
+  const path = join(ARTIFACTS, name);
+  await (await download).saveAs(path);
+  const parsed = parseGameFile(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { path, file: parsed.value };
+}
+
+const cliVerify = (path: string) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'replay', path, '--verify'], { cwd: ROOT, encoding: 'utf8' });
+
+async function endTurn(page: Page): Promise<void> {
+  const turn = await page.evaluate(() => window.kuroshio?.turn());
+  await key(page, 'e');
+  await page.waitForFunction((t) => window.kuroshio?.turn() !== t, turn);
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => !document.querySelector('#skip'));
+}
+
+beforeAll(async () => {
+  await buildClient();
+  ({ url, server } = await serveDist());
+  browser = await launch();
+  // One context: the projector page hears the live page over BroadcastChannel.
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  server?.close();
+  removeBuild();
+});
+
+describe('White Cell console, projector and AAR export', () => {
+  let live: Page;
+  let projector: Page;
+
+  it('a projector opened first waits for a live game, then follows the one started with a facilitator', async () => {
+    projector = await context.newPage();
+    watch(projector, 'projector');
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+    // index.html?view=projector leads to the projector page.
+    await projector.goto(`${url}index.html?view=projector`);
+    await projector.waitForURL(/projector\.html/);
+    await expect.poll(() => projector.locator('#proj-wait').textContent()).toMatch(/Waiting for a live game/);
+
+    live = await context.newPage();
+    watch(live, 'live');
+    await live.goto(url);
+    await live.waitForSelector('#start-play');
+    await live.selectOption('#start-role', 'japan');
+    await live.selectOption('#start-arrangement', 'upgraded');
+    await live.fill('#start-seed', 'white-cell-e2e');
+    await live.check('#start-whitecell');
+    await live.click('#start-play');
+    await live.waitForSelector('#end-turn');
+
+    await expect.poll(() => projector.locator('#proj-turn').textContent(), { timeout: 20_000 }).toMatch(/^Turn 1 \/ \d+$/);
+    expect(await projector.locator('#proj-wait').isHidden()).toBe(true);
+    expect(await projector.locator('#proj-viewpoint').textContent()).toBe('What every team is told');
+    // The public view draws no units.
+    await projector.waitForFunction(() => document.querySelector('#proj-canvas canvas') !== null);
+    expect(await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds())).toEqual([]);
+  }, 120_000);
+
+  it('injects, overrides (reason required) and adjusts through the console; every team is told; the file replays to the same hashes in the CLI', async () => {
+    await key(live, 'w');
+    await live.waitForSelector('#whitecell:not([hidden]) #wc-inject');
+
+    await live.selectOption('#wc-inject-event', 'collision-video');
+    await expect.poll(() => live.locator('#wc-inject-text').textContent()).toMatch(/Video of a CCG cutter/);
+    await live.click('#wc-inject');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Injected "collision-video"/);
+
+    // No reason: the engine refuses, and the console shows its code and message.
+    await live.selectOption('#wc-ov-theatre', 'senkaku');
+    const rungs = await live.locator('#wc-ov-rung option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await live.selectOption('#wc-ov-rung', rungs[4]);
+    await live.click('#wc-override');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/^Refused — REASON_REQUIRED: an override needs a "reason"/);
+    expect(await live.locator('#wc-message').getAttribute('class')).toBe('wc-error');
+    await live.fill('#wc-ov-reason', 'Facilitator ruling: the collision video forces a crisis footing');
+    await live.click('#wc-override');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Override made/);
+    // The room is told too: the projector's public view lists the announcement.
+    await expect.poll(() => projector.locator('#proj-events').textContent()).toContain('White Cell override: Facilitator ruling');
+
+    // Free-form inject with a chosen effect, and a node adjustment from the next turn.
+    await live.fill('#wc-free-text', 'A fishing fleet of 200 boats sails from Wenzhou.');
+    await live.click('#whitecell button[data-effect="pressure"]');
+    await live.locator('.wc-effect input').fill('0.5');
+    await live.click('#wc-free-inject');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Free-form inject made/);
+    await live.selectOption('#wc-adj-kind', 'fixed');
+    await live.fill('#wc-adj-hours', '6');
+    await live.fill('#wc-adj-reason', 'What if Yokota were short-staffed?');
+    await live.click('#wc-adjust');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Adjustment recorded/);
+    await expect.poll(() => live.locator('#wc-acts li').count()).toBe(4);
+    await live.screenshot({ path: join(ARTIFACTS, 'whitecell-console.png') });
+
+    // Pause: the team cannot end its turn until the White Cell resumes.
+    await live.click('#wc-pause');
+    await expect.poll(() => live.locator('#wc-status').textContent()).toMatch(/PAUSED/);
+    await expect.poll(() => projector.locator('#proj-paused').count()).toBe(1);
+    await live.click('#wc-pause');
+    await expect.poll(() => live.locator('#wc-status').textContent()).toMatch(/running/);
+
+    // Close the console: the team's own log tells it what the White Cell did.
+    await key(live, 'w');
+    expect(await live.locator('#whitecell').isHidden()).toBe(true);
+    const log = await live.locator('#log-panel').textContent();
+    expect(log).toContain('White Cell inject: Video of a CCG cutter');
+    expect(log).toContain('White Cell override: Facilitator ruling');
+    expect(log).toContain('White Cell inject: A fishing fleet of 200 boats');
+
+    await endTurn(live);
+    await endTurn(live);
+    const browserHash = await live.evaluate(() => window.kuroshio?.hash());
+    const { path, file } = await save(live, 'whitecell-game.json');
+    const acts = file.commands.filter((e) => e.command.role === 'white-cell').map((e) => e.command.type);
+    expect(acts).toEqual(['inject', 'override', 'inject', 'adjust', 'pause', 'resume']);
+    const report = verifyGame(flagship(), file);
+    expect(report.problem).toBeUndefined();
+    expect(hash(report.state)).toBe(browserHash);
+    const cli = cliVerify(path);
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(browserHash?.slice(0, 12) ?? 'no hash');
+  }, 120_000);
+
+  it('the projector follows each turn, and shows what the console chooses', async () => {
+    await expect.poll(() => projector.locator('#proj-turn').textContent()).toMatch(/^Turn 3 \/ /);
+    expect(await projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(await live.evaluate(() => window.kuroshio?.hash()));
+    expect(await projector.locator('#proj-events').textContent()).toContain('Turn 2 resolves.');
+    const clockBefore = await projector.locator('#proj-clock').textContent();
+    await endTurn(live);
+    await expect.poll(() => projector.locator('#proj-turn').textContent()).toMatch(/^Turn 4 \/ /);
+    expect(await projector.locator('#proj-clock').textContent()).not.toBe(clockBefore);
+    await expect.poll(() => projector.locator('#proj-events').textContent()).toMatch(/Turn 3 resolves/);
+
+    // Ground truth from the console: every unit on the projector's map.
+    await key(live, 'w');
+    await live.selectOption('#wc-projector', 'truth');
+    await expect.poll(() => projector.locator('#proj-viewpoint').textContent()).toBe('Ground truth (White Cell)');
+    await expect.poll(async () => (await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? [])).length).toBeGreaterThan(10);
+    const truthUnits = await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? []);
+    await projector.waitForTimeout(600);
+    await projector.screenshot({ path: join(ARTIFACTS, 'projector-1920.png') });
+    const { file } = await save(live, 'whitecell-projector.json');
+    const state = verifyGame(flagship(), file).state;
+    expect(truthUnits).toEqual(view(state, 'truth').units.map((u) => u.id).sort());
+    // Japan's view: exactly the units the engine shows Japan (its side, and contacts of the other).
+    await live.selectOption('#wc-projector', 'japan');
+    await expect.poll(() => projector.locator('#proj-viewpoint').textContent()).toMatch(/^As seen by /);
+    await expect.poll(async () => (await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? [])).join()).toBe(view(state, 'japan').units.map((u) => u.id).sort().join());
+    await live.selectOption('#wc-projector', 'public');
+    await expect.poll(async () => (await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? [])).length).toBe(0);
+    await key(live, 'w');
+  }, 120_000);
+
+  it('rewinds to an earlier step and branches: the new file names its parent and verifies', async () => {
+    const { file: parent } = await save(live, 'whitecell-parent.json');
+    await key(live, 'w');
+    // The end of turn 1 (after the White Cell acts of turn 1).
+    const endOfTurn1 = parent.turnHashes[0].step;
+    await live.selectOption('#wc-rewind-step', String(endOfTurn1));
+    await live.uncheck('#wc-rewind-save');
+    await live.click('#wc-branch');
+    await expect.poll(() => live.evaluate(() => window.kuroshio?.turn())).toBe(2);
+    await expect.poll(() => live.locator('#wc-status').textContent()).toMatch(new RegExp(`branched at step ${endOfTurn1}`));
+    await key(live, 'w');
+    // The branch plays on differently: an override the parent never had.
+    await key(live, 'w');
+    await live.fill('#wc-ov-reason', 'Branch: the CCG withdraws');
+    await live.selectOption('#wc-ov-theatre', 'senkaku');
+    const rungs = await live.locator('#wc-ov-rung option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await live.selectOption('#wc-ov-rung', rungs[1]);
+    await live.click('#wc-override');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Override made/);
+    await key(live, 'w');
+    await endTurn(live);
+
+    const { path, file } = await save(live, 'whitecell-branch.json');
+    expect(file.parent).toEqual({ commitment: parent.commitment.hash, chain: chainAt(parent, endOfTurn1), finalHash: parent.finalHash, step: endOfTurn1 });
+    expect(file.commands.slice(0, endOfTurn1)).toEqual(parent.commands.slice(0, endOfTurn1));
+    expect(file.commands.length).toBeGreaterThan(endOfTurn1);
+    expect(verifyGame(flagship(), file).problem).toBeUndefined();
+    const cli = cliVerify(path);
+    expect(cli.status, cli.stderr).toBe(0);
+    // The projector followed the rewind (a shorter file, checked again from the start).
+    await expect.poll(() => projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(await live.evaluate(() => window.kuroshio?.hash()));
+    expect(await projector.locator('#proj-footer').textContent()).toContain(`branched at step ${endOfTurn1}`);
+  }, 120_000);
+
+  it('exports the after-action review of the game so far (X, Shift+X) with every section', async () => {
+    const download = live.waitForEvent('download');
+    await key(live, 'x');
+    const path = join(ARTIFACTS, 'whitecell-aar.html');
+    await (await download).saveAs(path);
+    const html = readFileSync(path, 'utf8');
+    for (const heading of ['Metrics', 'Escalation per theatre', 'Legal-status timeline', 'Decisions and notes', 'Team notes', 'White Cell acts', 'Per-order latency', 'Timeline of events', 'Seed reveal']) expect(html).toMatch(new RegExp(`<h2>${heading}`));
+    expect(html).toContain('every hash verified by replay in the browser');
+    expect(html).toContain('Branch: the CCG withdraws');
+    expect(html).toMatch(/id="parent">Branched at step \d+/);
+    expect(html).toContain('matches the commitment published at the start');
+    expect(html).not.toMatch(/<script|<link /);
+
+    // Markdown with Shift+X.
+    const md = live.waitForEvent('download');
+    await key(live, 'Shift+X');
+    const mdPath = join(ARTIFACTS, 'whitecell-aar.md');
+    await (await md).saveAs(mdPath);
+    expect(readFileSync(mdPath, 'utf8')).toMatch(/^# After-action review[\s\S]*## Team notes[\s\S]*## White Cell acts/);
+  }, 120_000);
+
+  it('in a hot-seat game the console opens only on an explicit facilitator confirmation, over the privacy screen', async () => {
+    const page = await context.newPage();
+    watch(page, 'hot-seat');
+    await page.goto(url);
+    await page.waitForSelector('#start-play');
+    await page.selectOption('#start-role', 'japan');
+    await page.check('#start-human-us');
+    await page.check('#start-whitecell');
+    await page.click('#start-play');
+    await page.waitForSelector('#privacy-screen:not([hidden])');
+    await key(page, 'w');
+    await expect.poll(() => page.locator('#whitecell').textContent()).toMatch(/Facilitator only/);
+    expect(await page.locator('#wc-inject, #wc-rewind-step').count()).toBe(0);
+    await page.click('#wc-unlock');
+    await page.waitForSelector('#wc-inject');
+    // Between the teams' turns: a typhoon, announced to both teams.
+    await page.selectOption('#wc-inject-event', 'typhoon');
+    await page.click('#wc-inject');
+    await expect.poll(() => page.locator('#wc-message').textContent()).toMatch(/Injected "typhoon"/);
+    await key(page, 'w');
+    expect(await page.locator('#whitecell').isHidden()).toBe(true);
+    // Closed and opened again: the confirmation is asked again.
+    await key(page, 'w');
+    await expect.poll(() => page.locator('#whitecell').textContent()).toMatch(/Facilitator only/);
+    await key(page, 'w');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#log-panel').textContent()).toContain('White Cell inject: A typhoon passes south of Okinawa');
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
