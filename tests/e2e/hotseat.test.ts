@@ -234,6 +234,42 @@ describe('hot-seat seminar in the browser', () => {
     await context.close();
   }, 120_000);
 
+  it('resumes mid-turn behind the next team\'s privacy screen, and plays to the after-action review', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    watch(page);
+    await page.goto(url);
+    await page.waitForSelector('#start-play');
+    await page.selectOption('#start-role', 'japan');
+    await page.check('#start-human-prc');
+    await page.fill('#start-seed', 'hotseat-resume');
+    await page.click('#start-play');
+    await page.waitForSelector('#privacy-screen:not([hidden])');
+    await reveal(page, 'japan');
+    await page.keyboard.press('e');
+    await expectNothingShown(page, 'prc');
+    // Japan has submitted (autosaved); a reload resumes at the PRC team's privacy screen.
+    const hash = await page.evaluate(() => window.kuroshio?.hash());
+    await page.reload();
+    await page.waitForSelector('#start-resume');
+    expect(await page.locator('#start-resume').textContent()).toContain('japan + prc, turn 1');
+    await page.keyboard.press('r');
+    await expectNothingShown(page, 'prc');
+    expect(await page.evaluate(() => window.kuroshio?.hash())).toBe(hash);
+    // Then every turn to the end: each team reveals and submits; the debrief follows the last turn.
+    for (let i = 0; i < 2 * scenario.data.clock.maxTurns + 2 && !(await page.locator('#aar').count()); i++) {
+      const role = await page.evaluate(() => (document.getElementById('privacy-title')?.textContent ?? '').includes('Japan') ? 'japan' : 'prc');
+      await reveal(page, role);
+      await page.keyboard.press('e');
+      await page.waitForFunction(() => !!document.querySelector('#aar') || !document.getElementById('privacy-screen')?.hidden);
+      if (!(await page.locator('#aar').count()) && (await page.locator('#skip').count())) await page.keyboard.press(' ');
+    }
+    await page.waitForSelector('#aar');
+    expect(await page.evaluate(() => window.kuroshio?.phase())).toBe('ended');
+    expect(await page.locator('#privacy-screen:not([hidden])').count()).toBe(0);
+    expect(await page.locator('.turn-timer:not([hidden])').count()).toBe(0);
+    await page.close();
+  }, 180_000);
+
   it('logged no console errors or warnings', () => {
     expect(problems).toEqual([]);
   });

@@ -60,8 +60,12 @@ export function remainingMs(): number | null {
 export function timerDisplay(big = false): HTMLElement {
   const el = h('span', { class: `turn-timer${big ? ' big' : ''}`, role: 'timer', 'aria-live': 'off' });
   if (big) el.dataset.big = '1';
+  // Panels are rebuilt often: forget countdowns that have left the document (even while no timer ticks).
+  for (const old of displays) if (!old.isConnected && old.dataset.painted) displays.delete(old);
   displays.add(el);
   paint(el, remainingMs(), big);
+  // Marked once it has had a chance to be placed: the next sweep may drop it if it is gone.
+  queueMicrotask(() => (el.dataset.painted = '1'));
   return el;
 }
 
@@ -89,7 +93,6 @@ function update(): void {
     // Panels are rebuilt often: forget countdowns that have left the document.
     if (!el.isConnected && el.dataset.painted) displays.delete(el);
     else paint(el, left, el.dataset.big === '1');
-    el.dataset.painted = '1';
   }
   if (left === null && ticker !== null) {
     window.clearInterval(ticker);
