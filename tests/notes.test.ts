@@ -36,6 +36,25 @@ describe('team notes on submit', () => {
     for (const role of scenario.roleIds) expect(JSON.stringify(view(withNote.state, role))).not.toContain('A rationale');
   });
 
+  it('orders stay sealed until the turn resolves: another role\'s view has none of them', () => {
+    let state = start();
+    for (const command of [
+      { type: 'order', role: 'japan', action: 'jcg-shadow', unit: 'jcg-senkaku', zone: 'senkaku-ts' },
+      { type: 'submit', role: 'japan', note: 'Sealed rationale.' },
+    ] as Command[]) {
+      const result = apply(state, command);
+      if (!result.ok) throw new Error(result.error.message);
+      state = result.state;
+    }
+    expect(view(state, 'japan').orders.map((o) => o.action)).toEqual(['jcg-shadow']);
+    for (const role of ['prc', 'us']) {
+      const seen = view(state, role);
+      expect(seen.orders).toEqual([]);
+      expect(seen.messages).toEqual([]);
+      expect(JSON.stringify(seen)).not.toMatch(/jcg-shadow|Sealed rationale/);
+    }
+  });
+
   it('an edited note fails verification at its step', () => {
     const recorder = new GameRecorder(scenario, { seed: 'notes', arrangement: 'legacy', sharing: 'hub', salt: 'salt' });
     recorder.apply({ type: 'order', role: 'japan', action: 'jcg-shadow', unit: 'jcg-senkaku', zone: 'senkaku-ts' });
