@@ -202,7 +202,9 @@ function escalationSvg(r: AarReport, s: LadderSeries, index: number): string {
   s.rungs.forEach((name, k) => {
     svg += `<line x1="${left - 4}" x2="${w - 10}" y1="${y(k)}" y2="${y(k)}" stroke="#eee"/><text x="${left - 8}" y="${y(k) + 4}" text-anchor="end">${k} ${esc(name.length > 28 ? `${name.slice(0, 27)}…` : name)}</text>`;
   });
-  for (let hour = 0; hour <= end; hour += 24) svg += `<text x="${x(hour).toFixed(1)}" y="${h - 8}" text-anchor="middle">+${hour} h</text>`;
+  // About ten ticks whatever the length: every 6, 12, 24 or 48 hours.
+  const tick = [6, 12, 24, 48].find((t) => end / t <= 10) ?? 96;
+  for (let hour = 0; hour <= end; hour += tick) svg += `<text x="${x(hour).toFixed(1)}" y="${h - 8}" text-anchor="middle">+${hour} h</text>`;
   svg += `<polyline fill="none" stroke-width="2.5" stroke="${colour}" points="${s.points.map(([hr, k]) => `${x(hr).toFixed(1)},${y(k).toFixed(1)}`).join(' ')}"/>`;
   return svg + '</svg>';
 }
@@ -234,7 +236,12 @@ function legalTimeline(r: AarReport): string[] {
 }
 
 function timeline(r: AarReport): string[] {
-  return r.truth.log.filter((e) => e.kind !== 'detection' && e.kind !== 'intel' && e.kind !== 'move').map((e) => `T${e.turn} ${r.utc(e.hour)} [${e.kind}] ${e.text}`);
+  // In game-time order (the log is in the order events were worked out; the sort is stable).
+  return r.truth.log
+    .filter((e) => e.kind !== 'detection' && e.kind !== 'intel' && e.kind !== 'move')
+    .slice()
+    .sort((a, b) => a.hour - b.hour)
+    .map((e) => `T${e.turn} ${r.utc(e.hour)} [${e.kind}] ${e.text}`);
 }
 
 function header(r: AarReport): string {
@@ -266,7 +273,7 @@ ${section('Legal-status timeline', list(legalTimeline(r)))}
 ${section('Decisions and notes', table(['step', 'turn', 'who', 'decision', 'reason / note'], r.decisions.map((d) => [String(d.step), String(d.turn), d.role, d.what, d.why])))}
 ${section('Team notes', table(['turn', 'team', 'note'], r.notes.map((n) => [String(n.turn), n.role, n.note])))}
 ${section('White Cell acts', table(['step', 'turn', 'game time', 'act', 'what and why'], r.whiteCell.map((w) => [String(w.step), String(w.turn), w.when, w.act, w.detail])))}
-${section('Per-order latency (where each order waited, by hop)', table(['order', 'issued', 'took', 'route: link + wait + work per node (hours)'], latencyRows(r).map((m) => [`${m.role}: ${m.actionName}`, r.utc(m.issuedHour), `${((m.arrivedHour ?? 0) - m.issuedHour).toFixed(1)} h`, hopSummary(r, m)])))}
+${section('Per-order latency (where each order waited, by hop)', table(['order', 'issued', 'took', 'route: link + wait + work per node (hours)'], latencyRows(r).map((m) => [`${m.role}: ${m.actionName}`, r.utc(m.issuedHour), `${((m.arrivedHour ?? 0) - m.issuedHour).toFixed(1)}\u00a0h`, hopSummary(r, m)])))}
 ${section('Timeline of events', list(timeline(r)))}
 ${section('Seed reveal', `<p>${seedLine(r, (s) => `<code>${esc(s)}</code>`).replace('does NOT', '<b>does NOT</b>')}</p>`)}
 </body></html>

@@ -140,6 +140,17 @@ describe('White Cell console, projector and AAR export', () => {
     await live.click('#wc-pause');
     await expect.poll(() => live.locator('#wc-status').textContent()).toMatch(/running/);
 
+    // The deliberation timer, set from the console, shows in the top bar; then off again.
+    await live.fill('#wc-timer', '5');
+    await live.click('#wc-timer-set');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toBe('Deliberation timer: 5 min per team turn.');
+    await expect.poll(() => live.locator('#topbar .turn-timer').textContent()).toMatch(/[45]:\d\d/);
+    await live.fill('#wc-timer', '999');
+    await live.click('#wc-timer-set');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/^deliberation timer: expected minutes between 0 and 240/);
+    await live.click('#wc-timer-off');
+    await expect.poll(() => live.locator('#topbar .turn-timer').isHidden()).toBe(true);
+
     // Close the console: the team's own log tells it what the White Cell did.
     await key(live, 'w');
     expect(await live.locator('#whitecell').isHidden()).toBe(true);
@@ -212,6 +223,8 @@ describe('White Cell console, projector and AAR export', () => {
     await live.click('#wc-override');
     await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Override made/);
     await key(live, 'w');
+    // Japan's team explains its turn: the note goes with its submit into the file and the review.
+    await live.fill('#turn-note', 'Hold the JCG line now that the CCG has withdrawn.');
     await endTurn(live);
 
     const { path, file } = await save(live, 'whitecell-branch.json');
@@ -235,6 +248,7 @@ describe('White Cell console, projector and AAR export', () => {
     for (const heading of ['Metrics', 'Escalation per theatre', 'Legal-status timeline', 'Decisions and notes', 'Team notes', 'White Cell acts', 'Per-order latency', 'Timeline of events', 'Seed reveal']) expect(html).toMatch(new RegExp(`<h2>${heading}`));
     expect(html).toContain('every hash verified by replay in the browser');
     expect(html).toContain('Branch: the CCG withdraws');
+    expect(html).toContain('<tr><td>2</td><td>japan</td><td>Hold the JCG line now that the CCG has withdrawn.</td></tr>');
     expect(html).toMatch(/id="parent">Branched at step \d+/);
     expect(html).toContain('matches the commitment published at the start');
     expect(html).not.toMatch(/<script|<link /);
