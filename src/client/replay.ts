@@ -73,7 +73,9 @@ function describeStep(file: GameFile, index: number): string {
   const entry = file.commands[index - 1];
   const c = entry.command;
   const what = c.type === 'order' ? `${c.role} orders ${c.action}${c.unit ? ` (${c.unit})` : ''}${c.zone ? ` → ${c.zone}` : ''}` : c.type === 'submit' ? `${c.role} ends its turn` : c.type === 'cancel' ? `${c.role} withdraws ${c.order}` : `White Cell: ${c.type}${'reason' in c && c.reason ? ` — ${c.reason}` : ''}`;
-  return `${what}${entry.reason && c.type === 'order' ? ` — “${entry.reason}”` : ''}`;
+  // A team's note for the after-action review rides on its submit.
+  const note = c.type === 'submit' && typeof c.note === 'string' ? ` — team note: “${c.note}”` : '';
+  return `${what}${entry.reason && c.type === 'order' ? ` — “${entry.reason}”` : ''}${note}`;
 }
 
 function unitsTable(v: RoleView, scenario: Scenario): HTMLElement {

@@ -4,14 +4,14 @@
 // opposing unit that team has not detected (checked against the engine's view in Node); notes
 // are sealed into the game file, which verifies with the CLI; the deliberation timer shows.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
 import { newGame, view, TRUTH, type GameState } from '../../src/engine/index.ts';
-import { ARTIFACTS, buildClient, launch, removeBuild, serveDist } from './browser.ts';
+import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
 const scenario = flagship();
@@ -203,6 +203,13 @@ describe('hot-seat seminar in the browser', () => {
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/^verified /);
     expect(parsed.value.finalHash).toBe(await page.evaluate(() => window.kuroshio?.hash()));
+    // The replay viewer shows a team's note at its submit step.
+    copyFileSync(path, join(DIST, 'hotseat-game.json'));
+    await page.goto(`${url}replay.html?game=./hotseat-game.json`);
+    await page.waitForSelector('#replay-slider');
+    const japanSubmit = parsed.value.commands.findIndex((e) => e.command.type === 'submit' && e.command.role === 'japan') + 1;
+    await page.locator('#replay-slider').fill(String(japanSubmit));
+    await expect.poll(() => page.locator('#replay-step').textContent()).toBe(`japan ends its turn — team note: “${NOTES.japan}”`);
     await page.close();
   }, 300_000);
 
