@@ -7,7 +7,7 @@ import type { ScenarioData } from '../engine/scenario/schema.ts';
 import type { ArrangementId, SharingId } from '../engine/ids.ts';
 import { hash } from '../engine/index.ts';
 import { playGame } from '../engine/play.ts';
-import { playersFor, type BotChoice } from './run.ts';
+import { playersFor, type BotChoice } from './players.ts';
 import { UsageError } from './errors.ts';
 
 export interface Variant {

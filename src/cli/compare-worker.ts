@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ScenarioData } from '../engine/scenario/schema.ts';
 import type { Scenario } from '../engine/scenario/compile.ts';
 import { runJob, variantScenario, type Job, type Variant } from './compare-core.ts';
-import type { BotChoice } from './run.ts';
+import type { BotChoice } from './players.ts';
 
 const { data, variants, bots } = workerData as { data: ScenarioData; variants: Variant[]; bots: BotChoice };
 const scenarios = new Map<string, Scenario>(variants.map((v) => [v.id, variantScenario(data, v)]));
