@@ -55,6 +55,8 @@ let privacy: string | null = null;
 let pendingResolution: { events: GameEvent[]; seen: Set<string> } | null = null;
 /** The active team's note for the after-action review (kept while the panels are rebuilt). */
 let noteArea: HTMLTextAreaElement | null = null;
+/** Hot-seat: teams that have had their briefing (each sees its own when its first turn is revealed). */
+const briefed = new Set<string>();
 
 function clockFor(scenario: Scenario): ClockFormat {
   return {
@@ -309,6 +311,7 @@ async function beginSession(next: Session): Promise<void> {
   });
   byId('map-legend').innerHTML = 'Drag or arrows to pan · wheel or +/− to zoom · F fit · G close-up · yellow ring: territorial sea (12 nm) · blue: contiguous zone (24 nm)';
   pendingResolution = null;
+  briefed.clear();
   truthOnScreen = false;
   hidePrivacy();
   beginTeamTurn();
@@ -414,6 +417,31 @@ function reveal(): void {
     if (session.humans.every((r) => pending.seen.has(r))) pendingResolution = null;
     replayResolution(pending.events.filter((e) => !e.roles || e.roles.includes(role)));
   } else refresh();
+  // Only the first team's briefing was on the start screen: each team reads its own, privately.
+  if (session.state.context.turn === 1 && !briefed.has(role)) {
+    briefed.add(role);
+    showTeamBriefing(role);
+  }
+}
+
+/** A team's briefing and its objectives (its own only), over its own view. */
+function showTeamBriefing(role: string): void {
+  if (!session) return;
+  const spec = session.scenario.roles.get(role);
+  const objectives = session.view(role).objectives.filter((o) => o.role === role);
+  const overlay = byId('overlay');
+  overlay.hidden = false;
+  overlay.replaceChildren(
+    h(
+      'div',
+      { class: 'dialog', role: 'dialog', 'aria-label': 'Team briefing', id: 'team-briefing' },
+      h('h1', {}, `Briefing — ${spec?.name ?? role}`),
+      h('div', { class: 'briefing' }, spec?.briefing ?? ''),
+      objectives.length ? h('h2', {}, 'Your objectives') : null,
+      objectives.length ? h('ul', {}, ...objectives.map((o) => h('li', {}, o.text))) : null,
+      h('button', { class: 'primary', onclick: () => (overlay.hidden = true) }, 'To the orders (Enter)'),
+    ),
+  );
 }
 
 function currentView(): RoleView | null {
@@ -867,6 +895,7 @@ function toggleWhiteCell(open = !whiteCell.open): void {
     toast('No White Cell console in this game: tick "Facilitator (White Cell) console" on the start screen (Shift+N).', 4000);
     return;
   }
+  document.body.classList.toggle('wc-open', open);
   if (open) whiteCell.show();
   else {
     whiteCell.hide();
@@ -915,6 +944,11 @@ window.addEventListener('keydown', (event) => {
   if (session && !startKeys && !privacy && (event.key === 'x' || event.key === 'X')) return exportReview(event.shiftKey ? 'md' : 'html');
   if (!overlay.hidden) {
     if (startKeys && event.key === 'Enter') return startKeys.start();
+    if (overlay.querySelector('#team-briefing') && event.key === 'Enter') {
+      event.preventDefault();
+      overlay.hidden = true;
+      return;
+    }
     if (startKeys?.resume && (event.key === 'r' || event.key === 'R')) return startKeys.resume();
     if (event.key === 'Escape') {
       if (overlay.querySelector('#help') && !session) return showStart();
