@@ -132,6 +132,11 @@ describe('White Cell console, projector and AAR export', () => {
     await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Adjustment recorded/);
     await expect.poll(() => live.locator('#wc-acts li').count()).toBe(4);
     await live.screenshot({ path: join(ARTIFACTS, 'whitecell-console.png') });
+    await live.setViewportSize({ width: 1920, height: 1080 });
+    await live.locator('#whitecell').evaluate((el) => (el.scrollTop = 0));
+    await live.waitForTimeout(300);
+    await live.screenshot({ path: join(ARTIFACTS, 'whitecell-console-1920.png') });
+    await live.setViewportSize({ width: 1280, height: 800 });
 
     // Pause: the team cannot end its turn until the White Cell resumes.
     await live.click('#wc-pause');
