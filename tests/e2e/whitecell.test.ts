@@ -3,14 +3,14 @@
 // CLI, rewind-and-branch, the projector following the live game in a second page of the
 // same browser, and the after-action review export with every section.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chainAt, parseGameFile, verifyGame, type GameFile } from '../../src/engine/gamefile.ts';
 import { hash, view } from '../../src/engine/index.ts';
-import { ARTIFACTS, buildClient, launch, removeBuild, serveDist } from './browser.ts';
+import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
 let browser: Browser;
@@ -242,6 +242,15 @@ describe('White Cell console, projector and AAR export', () => {
     // The projector followed the rewind (a shorter file, checked again from the start).
     await expect.poll(() => projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(await live.evaluate(() => window.kuroshio?.hash()));
     expect(await projector.locator('#proj-footer').textContent()).toContain(`branched at step ${endOfTurn1}`);
+
+    // The replay viewer verifies the branch and names its parent.
+    copyFileSync(path, join(DIST, 'branch.json'));
+    const viewer = await context.newPage();
+    watch(viewer, 'replay');
+    await viewer.goto(`${url}replay.html?game=./branch.json`);
+    await expect.poll(() => viewer.locator('#replay-verified').textContent()).toMatch(/turn hashes and the final hash match/);
+    expect(await viewer.locator('#replay-parent').textContent()).toBe(`branched at step ${endOfTurn1} from game ${parent.commitment.hash.slice(0, 12)}… · `);
+    await viewer.close();
   }, 120_000);
 
   it('exports the after-action review of the game so far (X, Shift+X) with every section', async () => {
