@@ -205,7 +205,15 @@ describe('White Cell console, projector and AAR export', () => {
     await expect.poll(async () => (await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? [])).join()).toBe(view(state, 'japan').units.map((u) => u.id).sort().join());
     await live.selectOption('#wc-projector', 'public');
     await expect.poll(async () => (await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? [])).length).toBe(0);
+
+    // Ground truth on the facilitator's own screen only when asked, and only while the console is open.
+    const teamUnits = await live.evaluate(() => window.kuroshio?.mapUnitIds() ?? []);
+    expect(teamUnits.join()).toBe(view(state, 'japan').units.map((u) => u.id).sort().join());
+    await live.click('#wc-truth');
+    await expect.poll(() => live.evaluate(() => (window.kuroshio?.mapUnitIds() ?? []).join())).toBe(truthUnits.join());
+    expect(await live.locator('#wc-truth').textContent()).toBe('Back to the team view on this screen');
     await key(live, 'w');
+    await expect.poll(() => live.evaluate(() => (window.kuroshio?.mapUnitIds() ?? []).join())).toBe(teamUnits.join());
   }, 120_000);
 
   it('rewinds to an earlier step and branches: the new file names its parent and verifies', async () => {
