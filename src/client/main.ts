@@ -358,6 +358,12 @@ function showPrivacy(role: string): void {
   banner.hidden = true;
   banner.replaceChildren();
   for (const el of document.querySelectorAll('.toast')) el.remove();
+  // A team's briefing stays in the (hidden) overlay after it is closed: take it out.
+  const overlay = byId('overlay');
+  if (overlay.querySelector('#team-briefing')) {
+    overlay.hidden = true;
+    overlay.replaceChildren();
+  }
   scene?.clear();
   const ctx = session.state.context;
   const maxTurns = session.scenario.data.clock.maxTurns;

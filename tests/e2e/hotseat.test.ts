@@ -109,7 +109,8 @@ async function expectOnlyOwnView(page: Page, role: string, state: GameState, lab
     expect(markup, `${label}: undetected ${unit.name} in the page`).not.toContain(unit.name);
     expect(tips, `${label}: undetected ${unit.name} in a map tooltip`).not.toContain(unit.name);
   }
-  // Another team's note never reaches this team's screen.
+  // Another team's briefing and note never reach this team's screen.
+  for (const other of ['japan', 'prc']) if (other !== role) expect(markup).not.toContain(scenario.roles.get(other)?.briefing.slice(0, 60));
   for (const [author, note] of Object.entries(NOTES)) if (author !== role) expect(markup).not.toContain(note);
   return hidden.length;
 }
@@ -117,6 +118,14 @@ async function expectOnlyOwnView(page: Page, role: string, state: GameState, lab
 async function reveal(page: Page, role: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.waitForFunction((r) => window.kuroshio?.shownRole() === r, role);
+  // On its first turn each team reads its own briefing (only the first team's was on the start screen).
+  if (await page.locator('#team-briefing').count()) {
+    expect(await page.locator('#team-briefing h1').textContent()).toBe(`Briefing — ${NAMES[role]}`);
+    expect(await page.locator('#team-briefing').textContent()).toContain(scenario.roles.get(role)?.briefing.slice(0, 60));
+    if (role === 'prc') await page.screenshot({ path: join(ARTIFACTS, 'hotseat-briefing.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#overlay', { state: 'hidden' });
+  }
   // The last resolution replays in the team's own view: skip it.
   if (await page.locator('#skip').count()) await page.keyboard.press(' ');
   await page.waitForFunction(() => !document.querySelector('#skip'));
@@ -183,6 +192,7 @@ describe('hot-seat seminar in the browser', () => {
     // Each team had undetected opposing units to keep from it (else the checks prove nothing).
     console.info(`undetected opposing units per turn: ${JSON.stringify(hiddenCounts)}`);
     for (const role of ['japan', 'prc']) expect(hiddenCounts[role][0], role).toBeGreaterThan(0);
+    expect(await page.locator('#team-briefing').count()).toBe(0);
 
     // The game file: each note in its team's submit command, verified by the command line.
     await reveal(page, 'japan');
@@ -227,6 +237,8 @@ describe('hot-seat seminar in the browser', () => {
     await page.waitForSelector('#privacy-screen:not([hidden])');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.kuroshio?.shownRole() === 'japan');
+    await page.waitForSelector('#team-briefing');
+    await page.keyboard.press('Enter');
     await page.clock.fastForward('01:05');
     await expect.poll(() => page.locator('#topbar .turn-timer').textContent()).toMatch(/^Time — submit now \(\+0:0\d\)$/);
     expect(await page.locator('#topbar .turn-timer.expired').count()).toBe(1);
