@@ -392,6 +392,7 @@ function showPrivacy(role: string): void {
     ),
   );
   screen.hidden = false;
+  byId('privacy-reveal').focus();
 }
 
 function privacyScreen(): HTMLElement {
@@ -823,7 +824,7 @@ function showHelp(): void {
         'p',
         {
           class: 'small muted',
-          html: '<b>Hot-seat seminar</b>: tick several human teams on the start screen. Each team enters its orders in turn behind a privacy screen (Enter reveals it; nothing of another team\'s view is on screen meanwhile) and ends with E; after the last team the bots order and the turn resolves, and each team sees the resolution as it learned of it when its next screen lifts. <b>Deliberation timer</b>: each team\'s clock starts when its turn begins — when its privacy screen comes up, so the hand-over counts — and runs for the set minutes; at zero it flashes "Time — submit now" and keeps counting the overrun, but never submits for a team. <b>Notes</b> (N) are sealed with the team\'s submission in the game file and appear in the after-action review.',
+          html: '<b>Hot-seat seminar</b>: tick several human teams on the start screen. Each team enters its orders in turn behind a privacy screen (Enter reveals it, with the team\'s own briefing on its first turn; nothing of another team\'s view is on screen meanwhile) and ends with E; after the last team the bots order and the turn resolves, and each team sees the resolution as it learned of it when its next screen lifts. <b>Deliberation timer</b>: each team\'s clock starts when its turn begins — when its privacy screen comes up, so the hand-over counts — and runs for the set minutes; at zero it flashes "Time — submit now" and keeps counting the overrun, but never submits for a team. <b>Notes</b> (N) are sealed with the team\'s submission in the game file and appear in the after-action review.',
         },
       ),
       h('p', {
