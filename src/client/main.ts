@@ -416,6 +416,8 @@ function hidePrivacy(): void {
 /** The team at the screen reveals its own view, and sees the last resolution as it learned of it. */
 function reveal(): void {
   if (!session || !privacy) return;
+  // The team sees only its own view: the facilitator's console (and any ground truth) goes.
+  if (whiteCell.open) toggleWhiteCell(false);
   const role = privacy;
   hidePrivacy();
   const pending = pendingResolution;
@@ -943,6 +945,12 @@ window.addEventListener('keydown', (event) => {
   // In the note, Enter is a new line and Esc leaves the note (keeping what was written).
   if (target?.tagName === 'TEXTAREA') {
     if (event.key === 'Escape') target.blur();
+    return;
+  }
+  // In the White Cell console, Enter and Space work its own buttons (never the game's keys,
+  // e.g. revealing a team's screen); W still closes it.
+  if (target && whiteCell.element.contains(target)) {
+    if ((event.key === 'w' || event.key === 'W') && target.tagName !== 'INPUT' && target.tagName !== 'SELECT') toggleWhiteCell(false);
     return;
   }
   const overlay = byId('overlay');

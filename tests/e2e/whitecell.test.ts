@@ -296,8 +296,11 @@ describe('White Cell console, projector and AAR export', () => {
     await key(page, 'w');
     await expect.poll(() => page.locator('#whitecell').textContent()).toMatch(/Facilitator only/);
     expect(await page.locator('#wc-inject, #wc-rewind-step').count()).toBe(0);
-    await page.click('#wc-unlock');
+    // Enter on the focused confirmation opens the console; it does not reveal the team's screen.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('wc-unlock');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#wc-inject');
+    expect(await page.locator('#privacy-screen').isVisible()).toBe(true);
     // Between the teams' turns: a typhoon, announced to both teams.
     await page.selectOption('#wc-inject-event', 'typhoon');
     await page.click('#wc-inject');
@@ -307,8 +310,10 @@ describe('White Cell console, projector and AAR export', () => {
     // Closed and opened again: the confirmation is asked again.
     await key(page, 'w');
     await expect.poll(() => page.locator('#whitecell').textContent()).toMatch(/Facilitator only/);
-    await key(page, 'w');
-    await page.keyboard.press('Enter');
+    await page.click('#wc-unlock');
+    // The team reveals its screen: the console closes with it.
+    await key(page, 'Enter');
+    await expect.poll(() => page.locator('#whitecell').isHidden()).toBe(true);
     await expect.poll(() => page.locator('#log-panel').textContent()).toContain('White Cell inject: A typhoon passes south of Okinawa');
     await page.close();
     expect(problems).toEqual([]);
