@@ -261,7 +261,7 @@ describe('White Cell console, projector and AAR export', () => {
     await viewer.close();
   }, 120_000);
 
-  it('exports the after-action review of the game so far (X, Shift+X) with every section', async () => {
+  it('exports the after-action review mid-game (X, Shift+X) with every section, and from the end-of-game review, which lists the White Cell acts and team notes', async () => {
     const download = live.waitForEvent('download');
     await key(live, 'x');
     const path = join(ARTIFACTS, 'whitecell-aar.html');
@@ -281,6 +281,26 @@ describe('White Cell console, projector and AAR export', () => {
     const mdPath = join(ARTIFACTS, 'whitecell-aar.md');
     await (await md).saveAs(mdPath);
     expect(readFileSync(mdPath, 'utf8')).toMatch(/^# After-action review[\s\S]*## Team notes[\s\S]*## White Cell acts/);
+
+    // The White Cell takes the Senkaku ladder to its top rung: the game ends at the turn's end,
+    // and the review lists the White Cell's acts and the team's note, and exports the same file.
+    await key(live, 'w');
+    await live.selectOption('#wc-ov-theatre', 'senkaku');
+    const rungs = await live.locator('#wc-ov-rung option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await live.selectOption('#wc-ov-rung', rungs[rungs.length - 1]);
+    await live.fill('#wc-ov-reason', 'Exercise end: the crisis becomes a regional war');
+    await live.click('#wc-override');
+    await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Override made/);
+    await key(live, 'w');
+    await key(live, 'e');
+    await live.waitForSelector('#aar');
+    expect(await live.locator('#aar-whitecell').textContent()).toContain('White Cell override: Exercise end: the crisis becomes a regional war');
+    expect(await live.locator('#aar-notes').textContent()).toContain('Hold the JCG line now that the CCG has withdrawn.');
+    const fromReview = live.waitForEvent('download');
+    await live.click('#aar-export');
+    const endPath = join(ARTIFACTS, 'whitecell-aar-end.html');
+    await (await fromReview).saveAs(endPath);
+    expect(readFileSync(endPath, 'utf8')).toMatch(/Outcome<\/th><td>Catastrophe/);
   }, 120_000);
 
   it('in a hot-seat game the console opens only on an explicit facilitator confirmation, over the privacy screen', async () => {

@@ -83,6 +83,13 @@ function notesList(file: GameFile): HTMLElement {
   return h('ul', { class: 'small', id: 'aar-notes' }, ...notes.map((n) => h('li', {}, h('b', {}, `${n.role}, turn ${n.turn}: `), n.note)));
 }
 
+/** The White Cell's announced acts (injects, overrides, adjustments, pauses), if any. */
+function whiteCellActs(view: RoleView): HTMLElement[] {
+  const acts = view.log.filter((e) => e.kind === 'whitecell');
+  if (acts.length === 0) return [];
+  return [h('h2', {}, 'White Cell acts'), h('ul', { class: 'small', id: 'aar-whitecell' }, ...acts.map((e) => h('li', {}, h('b', {}, `turn ${e.turn}: `), e.text)))];
+}
+
 export function renderAar(
   view: RoleView,
   file: GameFile,
@@ -133,6 +140,7 @@ export function renderAar(
     reasons.length ? h('ul', { class: 'small' }, ...reasons) : h('p', { class: 'muted small' }, 'The bots gave no orders.'),
     h('h2', {}, 'Team notes'),
     notesList(file),
+    ...whiteCellActs(view),
     h('h2', {}, 'Verifiable dice'),
     h('p', { class: 'small' }, `Seed "${file.seed}", salt ${file.commitment.salt}: sha256(salt:seed) = ${file.commitment.hash} — the commitment shown at the start. Anyone can check it with `, h('code', {}, 'kuroshio replay game.json --verify'), '.'),
     h('div', { class: 'row' }, h('button', { class: 'primary', onclick: actions.save, id: 'aar-save' }, 'Save game file (S)'), h('button', { onclick: () => actions.exportAar('html'), id: 'aar-export', title: 'Download the full after-action review as a self-contained HTML file (X)' }, 'Export review (X)'), h('button', { onclick: () => actions.exportAar('md'), id: 'aar-export-md', title: 'The same review as Markdown (Shift+X)' }, 'Markdown'), h('button', { onclick: actions.newGame }, 'New game (N)'), h('button', { onclick: actions.close }, 'Back to the map (Esc)')),
