@@ -12,7 +12,7 @@ import { byId, escapeHtml, h, toast } from './ui/dom.ts';
 import { renderCommandPanel, type ClockFormat } from './ui/command-panel.ts';
 import { renderAar } from './ui/aar.ts';
 import { MAX_NOTE_LENGTH } from '../engine/orders.ts';
-import { MAX_TIMER_MINUTES, getTurnTimer, setTurnTimer, startTurnTimer, stopTurnTimer, timerDisplay } from './ui/timer.ts';
+import { MAX_TIMER_MINUTES, getTurnTimer, holdTurnTimer, setTurnTimer, startTurnTimer, stopTurnTimer, timerDisplay } from './ui/timer.ts';
 import { PUBLIC, WHITE_CELL } from '../engine/index.ts';
 import { branchGame } from '../engine/gamefile.ts';
 import { WhiteCellConsole } from './ui/whitecell.ts';
@@ -332,6 +332,7 @@ function beginTeamTurn(): void {
     return;
   }
   const role = session.activeRole;
+  holdTurnTimer(session.state.context.whiteCell.paused);
   startTurnTimer(roleName(role));
   if (session.hotSeat) showPrivacy(role);
   else refresh();
@@ -461,6 +462,8 @@ function refresh(): void {
   publishLive();
   whiteCell.render();
   renderMapActions();
+  // A pause by the White Cell stops the deliberation clock too (whoever's screen is up).
+  if (session) holdTurnTimer(session.state.context.whiteCell.paused && !session.state.context.outcome);
   // Behind the privacy screen nothing of any view is drawn.
   if (!session || privacy) return;
   // Ground truth only while the White Cell console is open and the facilitator asked for it.

@@ -223,7 +223,7 @@ describe('hot-seat seminar in the browser', () => {
     await page.close();
   }, 300_000);
 
-  it('the deliberation timer runs out loudly but never submits for a team', async () => {
+  it('the deliberation timer stands still while the White Cell pauses, runs out loudly, but never submits for a team', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     await context.clock.install();
     const page = await context.newPage();
@@ -233,19 +233,35 @@ describe('hot-seat seminar in the browser', () => {
     await page.selectOption('#start-role', 'japan');
     await page.check('#start-human-prc');
     await page.selectOption('#start-timer', '1');
+    await page.check('#start-whitecell');
     await page.click('#start-play');
     await page.waitForSelector('#privacy-screen:not([hidden])');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.kuroshio?.shownRole() === 'japan');
     await page.waitForSelector('#team-briefing');
     await page.keyboard.press('Enter');
-    await page.clock.fastForward('01:05');
+    const topTimer = () => page.locator('#topbar .turn-timer').textContent();
+    await page.clock.fastForward('00:30');
+    await expect.poll(topTimer).toMatch(/^0:(29|30) left$/);
+    // The White Cell pauses the exercise: the clock stands still until it resumes.
+    await page.keyboard.press('w');
+    await page.click('#wc-unlock');
+    await page.click('#wc-pause');
+    await expect.poll(topTimer).toMatch(/^0:(29|30) · paused$/);
+    const held = await topTimer();
+    await page.clock.fastForward('02:00');
+    expect(await topTimer()).toBe(held);
+    await page.click('#wc-pause');
+    await page.keyboard.press('w');
+    await expect.poll(topTimer).toMatch(/^0:(2\d|30) left$/);
+    await page.clock.fastForward('00:35');
     await expect.poll(() => page.locator('#topbar .turn-timer').textContent()).toMatch(/^Time — submit now \(\+0:0\d\)$/);
     expect(await page.locator('#topbar .turn-timer.expired').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'hotseat-timer-expired.png') });
     // Still Japan's turn: nothing was submitted for it.
     expect(await page.evaluate(() => window.kuroshio?.shownRole())).toBe('japan');
-    expect(await page.evaluate(() => localStorage.getItem('kuroshio.autosave.v1'))).toBeNull();
+    const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('kuroshio.autosave.v1'))) ?? '{}');
+    expect(saved.file.commands.map((e: { command: { type: string } }) => e.command.type)).toEqual(['pause', 'resume']);
     // The next team's clock starts afresh when its privacy screen comes up.
     await page.keyboard.press('e');
     await page.waitForSelector('#privacy-screen:not([hidden])');

@@ -13,6 +13,8 @@ let minutes: number | null = null;
 /** Date.now() when the current team's turn began; null when no turn is being timed. */
 let startedAt: number | null = null;
 let team = '';
+/** Date.now() when the White Cell paused the exercise: the clock stands still until it resumes. */
+let pausedAt: number | null = null;
 let ticker: number | null = null;
 const displays = new Set<HTMLElement>();
 
@@ -40,6 +42,21 @@ export function getTurnTimer(): number | null {
 export function startTurnTimer(teamName: string): void {
   team = teamName;
   startedAt = Date.now();
+  if (pausedAt !== null) pausedAt = startedAt;
+  update();
+}
+
+/**
+ * While the White Cell has paused the exercise the countdown stands still (teams cannot act
+ * then), and resumes where it was.
+ */
+export function holdTurnTimer(hold: boolean): void {
+  if (hold === (pausedAt !== null)) return;
+  if (hold) pausedAt = Date.now();
+  else {
+    if (startedAt !== null && pausedAt !== null) startedAt += Date.now() - pausedAt;
+    pausedAt = null;
+  }
   update();
 }
 
@@ -53,7 +70,7 @@ export function stopTurnTimer(): void {
 /** Milliseconds left in the current team's turn (negative once time is up); null when not timing. */
 export function remainingMs(): number | null {
   if (minutes === null || startedAt === null) return null;
-  return startedAt + minutes * 60_000 - Date.now();
+  return startedAt + minutes * 60_000 - (pausedAt ?? Date.now());
 }
 
 /** A countdown element kept up to date while it is in the document; `big` for the privacy screen. */
@@ -80,8 +97,9 @@ function paint(el: HTMLElement, left: number | null, big: boolean): void {
   const expired = left <= 0;
   el.classList.toggle('expired', expired);
   el.classList.toggle('low', !expired && left <= 60_000);
-  const clock = expired ? `Time — submit now (+${format(left)})` : `${format(left)} left`;
-  const caption = expired ? `${team ? `${team}: the ` : 'The '}${minutes}-minute deliberation time is up` : `${team ? `${team}: ` : ''}deliberation time (${minutes} min per team turn)`;
+  el.classList.toggle('paused', pausedAt !== null);
+  const clock = pausedAt !== null ? `${expired ? `+${format(left)}` : format(left)} · paused` : expired ? `Time — submit now (+${format(left)})` : `${format(left)} left`;
+  const caption = pausedAt !== null ? `${team ? `${team}: ` : ''}the clock stands still while the White Cell has paused the exercise` : expired ? `${team ? `${team}: the ` : 'The '}${minutes}-minute deliberation time is up` : `${team ? `${team}: ` : ''}deliberation time (${minutes} min per team turn)`;
   if (big) el.replaceChildren(h('b', {}, clock), h('small', {}, caption));
   else el.textContent = clock;
   el.title = caption;
