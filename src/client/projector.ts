@@ -140,6 +140,10 @@ function render(): void {
     h('h2', {}, 'Latest events'),
     h('div', { id: 'proj-events' }, ...(events.length ? events.map((e) => h('div', { class: `ev k-${e.kind}` }, h('span', { class: 't' }, `T${e.turn} ${tokyo(e.hour)} Tokyo`), e.text)) : [h('div', { class: 'ev muted' }, 'No events yet.')])),
   );
+  // Say why the map is empty, so the room does not read it as "no forces at sea".
+  const caption = byId('proj-caption');
+  caption.hidden = role !== PUBLIC;
+  caption.textContent = 'Forces are not shown on this screen: the White Cell chooses what it shows.';
   const outcome = byId('proj-outcome');
   outcome.hidden = !v.outcome;
   outcome.textContent = v.outcome ? `${v.outcome.name}: ${v.outcome.text}` : '';

@@ -95,6 +95,9 @@ describe('White Cell console, projector and AAR export', () => {
     // The public view draws no units.
     await projector.waitForFunction(() => document.querySelector('#proj-canvas canvas') !== null);
     expect(await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds())).toEqual([]);
+    expect(await projector.locator('#proj-caption').isVisible()).toBe(true);
+    await projector.waitForTimeout(400);
+    await projector.screenshot({ path: join(ARTIFACTS, 'projector-public-1920.png') });
   }, 120_000);
 
   it('injects, overrides (reason required) and adjusts through the console; every team is told; the file replays to the same hashes in the CLI', async () => {
