@@ -63,6 +63,9 @@ interface Situation {
   own: Map<string, number>;
   rung: (theatre: string) => number;
   pressure: (theatre: string) => number;
+  ladders: Map<string, RoleView['ladders'][number]>;
+  /** theatrePressure per theatre, computed on first use: many candidates ask for the same. */
+  theatrePressure: Map<string, Pressure>;
   allied: boolean;
   units: Map<string, UnitView>;
   /** Hostile unit types known anywhere. */
@@ -82,7 +85,9 @@ function situation(scenario: Scenario, view: RoleView, role: string): Situation 
   for (const unit of view.units) {
     if (unit.affiliation === 'hostile') {
       add(threat, unit.zone, unit.strength);
-      contacts.set(unit.zone, [...(contacts.get(unit.zone) ?? []), unit]);
+      const here = contacts.get(unit.zone);
+      if (here) here.push(unit);
+      else contacts.set(unit.zone, [unit]);
       hostileTypes.add(unit.type);
     } else if (unit.affiliation === 'friendly') {
       add(friends, unit.movingTo ?? unit.zone, unit.strength);
@@ -101,16 +106,17 @@ function situation(scenario: Scenario, view: RoleView, role: string): Situation 
     own,
     rung: (t) => ladders.get(t)?.rung ?? 0,
     pressure: (t) => ladders.get(t)?.pressure ?? 0,
+    ladders,
+    theatrePressure: new Map(),
     allied: scenario.roles.get(role)?.side === 'allied',
     units: new Map(view.units.map((u) => [u.id, u])),
     hostileTypes,
   };
 }
 
-const contestedCache = new WeakMap<Scenario, Map<string, string[]>>();
+const contestedCache = new WeakMap<Scenario, Map<string, { list: string[]; set: Set<string> }>>();
 
-/** A theatre's contested zones (coastal waters, islands and land, scene zones), by id. */
-function contestedZones(scenario: Scenario, theatre: string): string[] {
+function contested(scenario: Scenario, theatre: string): { list: string[]; set: Set<string> } {
   let byTheatre = contestedCache.get(scenario);
   if (!byTheatre) {
     byTheatre = new Map();
@@ -119,10 +125,16 @@ function contestedZones(scenario: Scenario, theatre: string): string[] {
   let zones = byTheatre.get(theatre);
   if (!zones) {
     const scene = new Set([...scenario.data.metrics.sceneZones, ...(scenario.data.metrics.triggerZones ?? [])]);
-    zones = [...scenario.zones.values()].filter((z) => z.theatre === theatre && (CONTESTED_KINDS.has(z.kind) || scene.has(z.id))).map((z) => z.id);
+    const list = [...scenario.zones.values()].filter((z) => z.theatre === theatre && (CONTESTED_KINDS.has(z.kind) || scene.has(z.id))).map((z) => z.id);
+    zones = { list, set: new Set(list) };
     byTheatre.set(theatre, zones);
   }
   return zones;
+}
+
+/** A theatre's contested zones (coastal waters, islands and land, scene zones), by id. */
+function contestedZones(scenario: Scenario, theatre: string): string[] {
+  return contested(scenario, theatre).list;
 }
 
 interface Pressure {
@@ -135,6 +147,8 @@ interface Pressure {
 }
 
 function theatrePressure(scenario: Scenario, s: Situation, theatre: string): Pressure {
+  const known = s.theatrePressure.get(theatre);
+  if (known) return known;
   let threat = 0;
   let ashore = 0;
   let ours = 0;
@@ -149,7 +163,9 @@ function theatrePressure(scenario: Scenario, s: Situation, theatre: string): Pre
     ours += s.friends.get(zone) ?? 0;
   }
   hot.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return { threat, ashore, ours, hot: hot.map(([z]) => z) };
+  const pressure = { threat, ashore, ours, hot: hot.map(([z]) => z) };
+  s.theatrePressure.set(theatre, pressure);
+  return pressure;
 }
 
 function zoneName(scenario: Scenario, zone: string | undefined): string {
@@ -176,28 +192,34 @@ function goalValue(scenario: Scenario, goals: Goals, action: ActionData): number
   return flagValue(goals, expectedOf(scenario, action, false).flags);
 }
 
-const stagingCache = new WeakMap<Scenario, Map<string, Map<string, { value: number; action?: ActionData }>>>();
+type Staging = { value: number; action?: ActionData };
+/** scenario -> role -> unit type -> zone -> staging value (no key strings: asked twice per move candidate). */
+const stagingCache = new WeakMap<Scenario, Map<string, Map<string, Map<string, Staging>>>>();
 
 /**
  * What a unit of a type gains by standing in a zone: its role's goal-serving actions it
  * could carry out from there ('here', or within range of their targets), less for every
  * step it would still have to go. Cached per role, unit type and zone.
  */
-function stagingValue(scenario: Scenario, goals: Goals, role: string, type: string, zone: string): { value: number; action?: ActionData } {
-  let byUnit = stagingCache.get(scenario);
-  if (!byUnit) {
-    byUnit = new Map();
-    stagingCache.set(scenario, byUnit);
+function stagingValue(scenario: Scenario, goals: Goals, role: string, type: string, zone: string): Staging {
+  let byRole = stagingCache.get(scenario);
+  if (!byRole) {
+    byRole = new Map();
+    stagingCache.set(scenario, byRole);
   }
-  const unitKey = `${role}|${type}`;
-  let cache = byUnit.get(unitKey);
+  let byType = byRole.get(role);
+  if (!byType) {
+    byType = new Map();
+    byRole.set(role, byType);
+  }
+  let cache = byType.get(type);
   if (!cache) {
     cache = new Map();
-    byUnit.set(unitKey, cache);
+    byType.set(type, cache);
   }
   const hit = cache.get(zone);
   if (hit) return hit;
-  let best: { value: number; action?: ActionData } = { value: 0 };
+  let best: Staging = { value: 0 };
   for (const action of scenario.actionsByRole.get(role) ?? []) {
     if (!action.unitTypes?.includes(type) || action.target === 'none' || !action.targetZones) continue;
     const serves = goalValue(scenario, goals, action);
@@ -235,9 +257,9 @@ function scoreOrder(scenario: Scenario, t: Temperament, s: Situation, cmd: Order
   const unit = cmd.unit ? s.units.get(cmd.unit) : undefined;
   const target = cmd.zone ?? unit?.zone;
   const targetKind = target ? scenario.zones.get(target)?.kind : undefined;
-  const contested = target !== undefined && contestedZones(scenario, action.theatre).includes(target);
+  const contestedHere = target !== undefined && contested(scenario, action.theatre).set.has(target);
   const rung = s.rung(action.theatre);
-  const ladder = s.view.ladders.find((l) => l.theatre === action.theatre);
+  const ladder = s.ladders.get(action.theatre);
   const threatThere = target ? (s.threat.get(target) ?? 0) : 0;
   const opposers = opposition(scenario, s, action, target);
   const expected = expectedOf(scenario, action, opposers > 0);
@@ -308,14 +330,14 @@ function scoreOrder(scenario: Scenario, t: Temperament, s: Situation, cmd: Order
       const near = target ? threatThere + around.reduce((n, z) => n + (s.threat.get(z) ?? 0), 0) * 0.4 : 0;
       const military = unit?.tags.includes('interdiction') ? 0.6 : 0;
       // Chasing contacts is worth a little on its own; holding, denying and staging (below) more.
-      score = (near > 0 ? 0.8 + Math.min(near, 6) * 0.25 + military : contested ? 0.6 : 0.15) * (onScene ? 1.2 : 1);
+      score = (near > 0 ? 0.8 + Math.min(near, 6) * 0.25 + military : contestedHere ? 0.6 : 0.15) * (onScene ? 1.2 : 1);
       why = () => {
         if (threatThere > 0) return `${describeContacts(scenario, s, target ?? '')}; get there before they act`;
         const next = around.find((z) => s.threat.get(z));
         return next ? `${describeContacts(scenario, s, next)}, next to ${zoneName(scenario, target)}; move up before they act` : `keep watch over ${zoneName(scenario, target)}`;
       };
     } else {
-      const pressure = targetKind === 'territorial-sea' ? 1.8 : targetKind === 'contiguous-zone' ? 1.3 : contested ? 0.8 : 0.4;
+      const pressure = targetKind === 'territorial-sea' ? 1.8 : targetKind === 'contiguous-zone' ? 1.3 : contestedHere ? 0.8 : 0.4;
       score = pressure * a;
       why = () =>
         targetKind === 'territorial-sea' || targetKind === 'contiguous-zone'
@@ -436,17 +458,22 @@ function nearCeiling(goals: Goals, s: Situation, theatre: string): number {
   return s.rung(theatre) >= (goals.ceilings.get(theatre) ?? Infinity) - 1 ? 1 : 0.3;
 }
 
-const climbCache = new WeakMap<Scenario, Map<string, number>>();
+/** scenario -> role -> theatre -> rung index. */
+const climbCache = new WeakMap<Scenario, Map<string, Map<string, number>>>();
 
 /** The lowest rung of a theatre at which all the role's goal-serving orders there are open. */
 function climbTarget(scenario: Scenario, goals: Goals, role: string, theatre: string): number {
-  let cache = climbCache.get(scenario);
+  let byRole = climbCache.get(scenario);
+  if (!byRole) {
+    byRole = new Map();
+    climbCache.set(scenario, byRole);
+  }
+  let cache = byRole.get(role);
   if (!cache) {
     cache = new Map();
-    climbCache.set(scenario, cache);
+    byRole.set(role, cache);
   }
-  const key = `${role}|${theatre}`;
-  let target = cache.get(key);
+  let target = cache.get(theatre);
   if (target === undefined) {
     target = -1;
     for (const action of scenario.actionsByRole.get(role) ?? []) {
@@ -455,7 +482,7 @@ function climbTarget(scenario: Scenario, goals: Goals, role: string, theatre: st
       if (goalValue(scenario, goals, action) <= 0.05) continue;
       target = Math.max(target, scenario.rungIndex.get(theatre)?.get(need.atLeast) ?? -1);
     }
-    cache.set(key, target);
+    cache.set(theatre, target);
   }
   return target;
 }
@@ -479,7 +506,9 @@ export function createBot(scenario: Scenario, role: string, temperament: Tempera
           const action = scenario.actions.get(cmd.action);
           if (!action) continue;
           const result = scoreOrder(scenario, t, s, cmd, action);
-          if (result) scored.push({ ...result, score: result.score + (rng() - 0.5) * t.noise });
+          if (!result) continue;
+          result.score = result.score + (rng() - 0.5) * t.noise;
+          scored.push(result);
         }
         scored.sort((a, b) => b.score - a.score || (a.command.action < b.command.action ? -1 : 1));
         // Best orders first; one order per unit and per action, as a staff would plan them.

@@ -137,17 +137,24 @@ export function compileScenario(data: ScenarioData): Scenario {
     parents.set(start, parent);
     depth.set(start, dist);
   }
-  const withinCache = new Map<string, string[]>();
+  // zone -> [steps * 2 + includeStart] -> list. Called per candidate order by bots and per
+  // table roll, so no key strings are built on a hit.
+  const withinCache = new Map<string, string[][]>();
   const zonesWithin = (zone: string, steps: number, includeStart = false): string[] => {
-    const key = includeStart ? `${zone}|${steps}+` : `${zone}|${steps}`;
-    let list = withinCache.get(key);
+    let byZone = withinCache.get(zone);
+    if (!byZone) {
+      byZone = [];
+      withinCache.set(zone, byZone);
+    }
+    const slot = steps * 2 + (includeStart ? 1 : 0);
+    let list = byZone[slot];
     if (!list) {
       list = [...(depth.get(zone) ?? new Map<string, number>()).entries()]
         .filter(([id, d]) => id !== zone && d <= steps)
         .map(([id]) => id)
         .sort();
       if (includeStart) list.unshift(zone);
-      withinCache.set(key, list);
+      byZone[slot] = list;
     }
     return list;
   };
