@@ -1,12 +1,13 @@
 // The engine's API: newGame, apply, legalCommands, hash (view is in view.ts).
-// State in, state out. Internally a timer-free xstate actor is kept for the most recent
-// state, so a sequence of commands costs one `send` each; applying a command to any other
-// (older, branched, restored) state rebuilds an actor from that state first.
-import { createActor, type Actor } from 'xstate';
+// State in, state out. Commands are events of the statechart, taken as pure transitions
+// (no running actor: the machine has no timers, children or side effects); the machine
+// snapshot of the most recent state is kept, and any other (older, branched, restored)
+// state is resolved from its value and context.
+import { createActor, type SnapshotFrom } from 'xstate';
 import type { Scenario } from './scenario/compile.ts';
 import { ARRANGEMENT_IDS, SHARING_IDS } from './ids.ts';
 import type { ApplyResult, Command, GameContext, GameState, NewGameOptions } from './types.ts';
-import { machineFor, type GameMachine, type MachineEvent } from './machine.ts';
+import { machineFor, markSubmitted, sealOrder, withdrawOrder, type GameMachine, type MachineEvent } from './machine.ts';
 import { checkCommand, checkShape, legalCommandsFor } from './orders.ts';
 import { seedRng } from './rng.ts';
 import { canonicalJson, sha256Hex } from './hash.ts';
@@ -68,38 +69,51 @@ function initialContext(scenario: Scenario, options: NewGameOptions): GameContex
   };
 }
 
-// The actor behind the most recently produced state. Engine-internal and invisible:
-// results never depend on whether the cache hits.
-let cached: { state: GameState; actor: Actor<GameMachine> } | null = null;
+type MachineSnapshot = SnapshotFrom<GameMachine>;
+type ActorScope = Parameters<GameMachine['transition']>[2];
 
-function snapshotState(scenario: Scenario, actor: Actor<GameMachine>): GameState {
-  const snap = actor.getSnapshot();
-  // xstate would otherwise report a failing action asynchronously; surface it here.
-  if (snap.status === 'error') {
-    cached = null;
-    throw snap.error instanceof Error ? snap.error : new Error(String(snap.error));
+const scopes = new WeakMap<GameMachine, ActorScope>();
+
+/**
+ * The inert actor scope xstate's pure `transition` builds: actions are resolved (assign,
+ * raise, enqueueActions: all this machine has) and nothing is executed. xstate builds it on
+ * every call by initialising a throwaway actor, which cost more than the transition itself,
+ * so it is built once per machine here.
+ */
+function scopeFor(machine: GameMachine): ActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine, { snapshot: machine.resolveState({ value: {}, context: {} as GameContext }), input: undefined });
+    scope = { self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {} } as ActorScope;
+    scopes.set(machine, scope);
   }
-  return { scenario, value: snap.value, context: snap.context };
+  return scope;
 }
 
-function actorFor(state: GameState): Actor<GameMachine> {
-  if (cached && cached.state === state) return cached.actor;
-  const machine = machineFor(state.scenario);
-  const restored = machine.resolveState({ value: state.value, context: state.context });
-  const actor = createActor(machine, { snapshot: restored, input: undefined });
-  actor.start();
-  return actor;
+// The machine snapshot behind the most recently produced state. Engine-internal and
+// invisible: results never depend on whether the cache hits.
+let cached: { state: GameState; snapshot: MachineSnapshot } | null = null;
+
+function toState(scenario: Scenario, snapshot: MachineSnapshot): GameState {
+  const state = { scenario, value: snapshot.value, context: snapshot.context };
+  cached = { state, snapshot };
+  return state;
+}
+
+function snapshotOf(state: GameState): MachineSnapshot {
+  if (cached && cached.state === state) return cached.snapshot;
+  return machineFor(state.scenario).resolveState({ value: state.value, context: state.context });
 }
 
 export function newGame(scenario: Scenario, options: NewGameOptions): GameState {
   if (typeof options.seed !== 'string' || options.seed.length === 0) throw new Error('a seed is required (a non-empty string)');
   if (!ARRANGEMENT_IDS.includes(options.arrangement)) throw new Error(`unknown arrangement "${options.arrangement}" (expected ${ARRANGEMENT_IDS.join(', ')})`);
   if (!SHARING_IDS.includes(options.sharing)) throw new Error(`unknown sharing mode "${options.sharing}" (expected ${SHARING_IDS.join(', ')})`);
-  const actor = createActor(machineFor(scenario), { input: initialContext(scenario, options) });
-  actor.start();
-  const state = snapshotState(scenario, actor);
-  cached = { state, actor };
-  return state;
+  const machine = machineFor(scenario);
+  const snapshot = machine.getInitialSnapshot(scopeFor(machine), initialContext(scenario, options));
+  // xstate reports a failing entry action as an error status; surface it here.
+  if (snapshot.status === 'error') throw snapshot.error instanceof Error ? snapshot.error : new Error(String(snapshot.error));
+  return toState(scenario, snapshot);
 }
 
 function toEvent(command: Command): MachineEvent {
@@ -115,23 +129,56 @@ function toEvent(command: Command): MachineEvent {
   }
 }
 
+/**
+ * An order, a cancel, or a submit that leaves another role still to submit: in the `orders`
+ * state these are targetless transitions (the statechart's value stays, no entry or exit
+ * action runs, nothing is logged), so their result is the context update the statechart's
+ * actions make, applied here without the statechart. They are most of a game's commands, and
+ * xstate's per-event work (a snapshot per assign, the state value, eventless checks) was most
+ * of their cost. The turn's last submit goes to the statechart.
+ * Returns null when the command is not of that kind.
+ */
+function ordersPhaseUpdate(state: GameState, command: Command): Partial<GameContext> | null {
+  if ((state.value as { turn?: unknown }).turn !== 'orders') return null;
+  const ctx = state.context;
+  switch (command.type) {
+    case 'order':
+      return sealOrder(ctx, command);
+    case 'cancel':
+      return withdrawOrder(ctx, command);
+    case 'submit': {
+      const update = markSubmitted(ctx, command);
+      const submitted = update.submitted as GameContext['submitted'];
+      return state.scenario.roleIds.every((role) => submitted[role]) ? null : update;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Apply one command. Rejected commands return a stable error code and the same state. */
 export function apply(state: GameState, command: Command): ApplyResult {
   // Shape errors are found before the statechart sees the command; the rules themselves
   // are the statechart's guards, so a legal command is checked exactly once.
   const shape = checkShape(state.scenario, command);
   if (shape) return { ok: false, error: shape, state };
-  const actor = actorFor(state);
+  if (command.type === 'order' || command.type === 'cancel' || command.type === 'submit') {
+    // The same check as the statechart's `commandIsLegal` guard, before the update is made.
+    const update = ordersPhaseUpdate(state, command);
+    if (update) {
+      const error = checkCommand(state.scenario, state.context, command);
+      if (error) return { ok: false, error, state };
+      return { ok: true, state: { scenario: state.scenario, value: state.value, context: { ...state.context, ...update } }, events: [] };
+    }
+  }
   const logLength = state.context.log.length;
-  actor.send(toEvent(command));
-  const snap = actor.getSnapshot();
-  if (snap.context === state.context) {
-    cached = { state, actor };
+  const machine = machineFor(state.scenario);
+  const snapshot = machine.transition(snapshotOf(state), toEvent(command), scopeFor(machine));
+  if (snapshot.context === state.context) {
     const error = checkCommand(state.scenario, state.context, command) ?? { code: 'BAD_COMMAND' as const, message: 'the command was not accepted' };
     return { ok: false, error, state };
   }
-  const next = snapshotState(state.scenario, actor);
-  cached = { state: next, actor };
+  const next = toState(state.scenario, snapshot);
   return { ok: true, state: next, events: next.context.log.slice(logLength) };
 }
 

@@ -21,6 +21,26 @@ export type MachineEvent =
   | { type: 'LEGAL'; status: string }
   | { type: 'ASSESSED' };
 
+/**
+ * The orders phase's context changes: targetless transitions of the `orders` state, shared by
+ * the statechart's actions and by `apply`, which makes them without the actor (see game.ts).
+ */
+export function sealOrder(context: GameContext, command: OrderCommand): Partial<GameContext> {
+  const counter = { nextId: context.nextId };
+  const id = nextId(counter as GameContext, 'o');
+  const { role, action, unit, zone } = command;
+  const order = { id, role, action, ...(unit !== undefined ? { unit } : {}), ...(zone !== undefined ? { zone } : {}) };
+  return { nextId: counter.nextId, orders: [...context.orders, order] };
+}
+
+export function withdrawOrder(context: GameContext, command: CancelCommand): Partial<GameContext> {
+  return { orders: context.orders.filter((o) => o.id !== command.order) };
+}
+
+export function markSubmitted(context: GameContext, command: SubmitCommand): Partial<GameContext> {
+  return { submitted: { ...context.submitted, [command.role]: true } };
+}
+
 /** Placeholder context for xstate's own calls without input (never used for play). */
 const EMPTY_CONTEXT = {} as GameContext;
 
@@ -43,22 +63,9 @@ function machineSetup(scenario: Scenario) {
       legalBecomes: ({ event }, params: { status: string }) => event.type === 'LEGAL' && event.status === params.status,
     },
     actions: {
-      sealOrder: assign(({ context, event }) => {
-        if (event.type !== 'ORDER') return {};
-        const counter = { nextId: context.nextId };
-        const id = nextId(counter as GameContext, 'o');
-        const { role, action, unit, zone } = event.command;
-        const order = { id, role, action, ...(unit !== undefined ? { unit } : {}), ...(zone !== undefined ? { zone } : {}) };
-        return { nextId: counter.nextId, orders: [...context.orders, order] };
-      }),
-      withdrawOrder: assign(({ context, event }) => {
-        if (event.type !== 'CANCEL') return {};
-        return { orders: context.orders.filter((o) => o.id !== event.command.order) };
-      }),
-      markSubmitted: assign(({ context, event }) => {
-        if (event.type !== 'SUBMIT') return {};
-        return { submitted: { ...context.submitted, [event.command.role]: true } };
-      }),
+      sealOrder: assign(({ context, event }) => (event.type === 'ORDER' ? sealOrder(context, event.command) : {})),
+      withdrawOrder: assign(({ context, event }) => (event.type === 'CANCEL' ? withdrawOrder(context, event.command) : {})),
+      markSubmitted: assign(({ context, event }) => (event.type === 'SUBMIT' ? markSubmitted(context, event.command) : {})),
       adjudicate: assign(({ context }) => run(context, resolveTurn)),
       whiteCell: assign(({ context, event }) => (event.type === 'WHITECELL' ? run(context, (work) => applyWhiteCell(work, event.command)) : {})),
       /** Ladder and legal moves ordered outside the assessment (White Cell overrides). */
