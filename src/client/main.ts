@@ -210,6 +210,7 @@ function showStart(): void {
         h('button', { class: 'primary', id: 'start-play', onclick: () => void start() }, 'Start (Enter)'),
         resume,
         h('button', { onclick: loadFromDisk }, 'Load game file (L)'),
+        session ? h('button', { id: 'start-back', onclick: backToGame, title: 'Leave this screen: the game in progress goes on' }, 'Back to the game (Esc)') : null,
         h('span', { class: 'small muted' }, 'Press ? at any time for the keys.'),
       ),
     ),
@@ -217,8 +218,18 @@ function showStart(): void {
   refresh();
   (byId('start-play') as HTMLButtonElement).focus();
   startKeys = { start: () => void start(), resume: autosave ? () => void resumeAutosave(autosave) : null };
+  // The projector says a new game is being set up (it must not keep showing the last one as live).
+  publishLive();
 }
 let startKeys: { start: () => void; resume: (() => void) | null } | null = null;
+
+/** Leave the start screen for the game in progress (Esc, or its Back button). */
+function backToGame(): void {
+  if (!session) return;
+  startKeys = null;
+  byId('overlay').hidden = true;
+  refresh();
+}
 
 async function resumeAutosave(save: Autosave): Promise<void> {
   const scenario = await scenarioFor(save.options.scenarioId);
@@ -504,7 +515,7 @@ function renderTopbar(view: RoleView, clock: ClockFormat): void {
     h('span', { class: 'badge', id: 'team-badge', title: role?.name ?? '' }, session.hotSeat ? `team: ${active}` : `you: ${active}`),
     timerDisplay(),
     h('span', { class: 'spacer' }),
-    h('button', { onclick: saveToDisk, title: 'Download the game file (S)' }, 'Save'),
+    h('button', { onclick: requestSave, title: 'Download the game file (S)' }, 'Save'),
     h('button', { onclick: loadFromDisk, title: 'Open a game file (L)' }, 'Load'),
     h('button', { onclick: showStart, title: 'New game (Shift+N)' }, 'New'),
     h('a', { href: './replay.html', title: 'Open a game file in the replay viewer', class: 'badge' }, 'Replay viewer'),
@@ -829,7 +840,7 @@ function showHelp(): void {
         'p',
         {
           class: 'small muted',
-          html: '<b>Hot-seat seminar</b>: tick several human teams on the start screen. Each team enters its orders in turn behind a privacy screen (Enter reveals it, with the team\'s own briefing on its first turn; nothing of another team\'s view is on screen meanwhile) and ends with E; after the last team the bots order and the turn resolves, and each team sees the resolution as it learned of it when its next screen lifts. <b>Deliberation timer</b>: each team\'s clock starts when its turn begins — when its privacy screen comes up, so the hand-over counts — and runs for the set minutes; at zero it flashes "Time — submit now" and keeps counting the overrun, but never submits for a team; it stands still while the White Cell has paused the exercise. <b>Notes</b> (N) are sealed with the team\'s submission in the game file and appear in the after-action review.',
+          html: '<b>Hot-seat seminar</b>: tick several human teams on the start screen. Each team enters its orders in turn behind a privacy screen (Enter reveals it, with the team\'s own briefing on its first turn; nothing of another team\'s view is on screen meanwhile) and ends with E; after the last team the bots order and the turn resolves, and each team sees the resolution as it learned of it when its next screen lifts. <b>Deliberation timer</b>: each team\'s clock starts when its turn begins — when its privacy screen comes up, so the hand-over counts — and runs for the set minutes; at zero it flashes "Time — submit now" and keeps counting the overrun, but never submits for a team; it stands still while the White Cell has paused the exercise. <b>Notes</b> (N) are sealed with the team\'s submission in the game file and appear in the after-action review. Until the game ends, <b>Save</b> (S) and <b>Export AAR</b> (X) ask for the facilitator first: the file and the review hold every team\'s sealed orders and notes.',
         },
       ),
       h('p', {
@@ -850,12 +861,13 @@ let truthOnScreen = false;
 const live = new LivePublisher();
 
 let published: { state: unknown; viewpoint: string } | null = null;
-/** Post the game to the projector when it changed (the file is only rebuilt then). */
+/** Post the game to the projector when it changed (the file is only rebuilt then); none while the start screen is up. */
 function publishLive(): void {
-  const state = session?.state ?? null;
+  const shown = startKeys ? null : session;
+  const state = shown?.state ?? null;
   if (published && published.state === state && published.viewpoint === projectorViewpoint) return;
   published = { state, viewpoint: projectorViewpoint };
-  live.publish(session ? session.file : null, projectorViewpoint);
+  live.publish(shown ? shown.file : null, projectorViewpoint);
 }
 
 const whiteCell = new WhiteCellConsole({
@@ -927,11 +939,45 @@ function renderMapActions(): void {
   box.replaceChildren(
     ...(session
       ? [
-          h('button', { onclick: () => exportReview('html'), title: 'Download the after-action review of the game so far, self-contained HTML (X; Shift+X for Markdown)', id: 'export-aar' }, 'Export AAR (X)'),
+          h('button', { onclick: () => requestExport('html'), title: 'Download the after-action review of the game so far, self-contained HTML (X; Shift+X for Markdown)', id: 'export-aar' }, 'Export AAR (X)'),
           ...(session.options.facilitator ? [h('button', { onclick: () => toggleWhiteCell(), title: 'The facilitator’s White Cell console (W)', id: 'open-whitecell', class: whiteCell.open ? 'wc-on' : '' }, 'White Cell (W)')] : []),
         ]
       : []),
   );
+}
+
+/**
+ * In a hot-seat game the game file and the review hold every team's orders and notes,
+ * this turn's sealed ones included: until the game ends they are the facilitator's, so
+ * Save and Export ask first (a team at the screen would otherwise read the others' orders).
+ */
+function facilitatorOnly(what: string, action: () => void): void {
+  if (!session?.hotSeat || session.state.context.outcome) return action();
+  const overlay = byId('overlay');
+  overlay.hidden = false;
+  overlay.replaceChildren(
+    h(
+      'div',
+      { class: 'dialog', role: 'alertdialog', 'aria-labelledby': 'facilitator-confirm-title', id: 'facilitator-confirm' },
+      h('h1', { id: 'facilitator-confirm-title' }, `${what}: facilitator only`),
+      h('p', {}, `It holds every team's orders and notes, including this turn's sealed ones. Make sure no team is looking at this screen, and keep the file away from the teams until the debrief.`),
+      h(
+        'div',
+        { class: 'row' },
+        h('button', { class: 'primary', id: 'facilitator-confirm-go', onclick: () => ((overlay.hidden = true), action()) }, `${what} (Enter)`),
+        h('button', { onclick: () => (overlay.hidden = true) }, 'Cancel (Esc)'),
+      ),
+    ),
+  );
+  byId('facilitator-confirm-go').focus();
+}
+
+function requestSave(): void {
+  facilitatorOnly('Save the game file', saveToDisk);
+}
+
+function requestExport(format: 'html' | 'md'): void {
+  facilitatorOnly('Export the after-action review so far', () => exportReview(format));
 }
 
 function exportReview(format: 'html' | 'md'): void {
@@ -959,9 +1005,13 @@ window.addEventListener('keydown', (event) => {
   const overlay = byId('overlay');
   if (event.key === '?') return showHelp();
   if (session && !startKeys && (event.key === 'w' || event.key === 'W')) return toggleWhiteCell();
-  if (session && !startKeys && !privacy && (event.key === 'x' || event.key === 'X')) return exportReview(event.shiftKey ? 'md' : 'html');
+  if (session && !startKeys && !privacy && (event.key === 'x' || event.key === 'X')) return requestExport(event.shiftKey ? 'md' : 'html');
   if (!overlay.hidden) {
     if (startKeys && event.key === 'Enter') return startKeys.start();
+    if (overlay.querySelector('#facilitator-confirm') && event.key === 'Enter') {
+      event.preventDefault();
+      return byId('facilitator-confirm-go').click();
+    }
     if (overlay.querySelector('#team-briefing') && event.key === 'Enter') {
       event.preventDefault();
       overlay.hidden = true;
@@ -970,6 +1020,7 @@ window.addEventListener('keydown', (event) => {
     if (startKeys?.resume && (event.key === 'r' || event.key === 'R')) return startKeys.resume();
     if (event.key === 'Escape') {
       if (overlay.querySelector('#help') && !session) return showStart();
+      if (startKeys) return backToGame();
       if (session) overlay.hidden = true;
     }
     if (overlay.querySelector('#aar')) {
@@ -1021,7 +1072,7 @@ window.addEventListener('keydown', (event) => {
       return scene?.pan(0, 80);
     case 's':
     case 'S':
-      return saveToDisk();
+      return requestSave();
     case 'l':
     case 'L':
       return loadFromDisk();

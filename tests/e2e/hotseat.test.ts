@@ -196,8 +196,21 @@ describe('hot-seat seminar in the browser', () => {
 
     // The game file: each note in its team's submit command, verified by the command line.
     await reveal(page, 'japan');
+    // Mid-game the file holds every team's sealed orders: Save asks for the facilitator first.
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.keyboard.press('s');
+    await page.waitForSelector('#facilitator-confirm');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#overlay').isHidden()).toBe(true);
+    await page.keyboard.press('x');
+    await page.waitForSelector('#facilitator-confirm');
+    await page.keyboard.press('Escape');
+    expect(downloads).toBe(0);
     const download = page.waitForEvent('download');
     await page.keyboard.press('s');
+    await page.waitForSelector('#facilitator-confirm');
+    await page.keyboard.press('Enter');
     const path = join(ARTIFACTS, 'hotseat-game.json');
     await (await download).saveAs(path);
     const parsed = parseGameFile(JSON.parse(readFileSync(path, 'utf8')));
