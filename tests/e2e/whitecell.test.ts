@@ -117,6 +117,10 @@ describe('White Cell console, projector and AAR export', () => {
     await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/^Refused — REASON_REQUIRED: an override needs a "reason"/);
     expect(await live.locator('#wc-message').getAttribute('class')).toBe('wc-error');
     await live.fill('#wc-ov-reason', 'Facilitator ruling: the collision video forces a crisis footing');
+    // The override takes effects too, built as for a free-form inject: Japan's cohesion falls.
+    await live.click('#wc-ov-effects-add button[data-effect="cohesion"]');
+    await live.locator('#wc-ov-effects .wc-effect select').selectOption('japan');
+    await live.locator('#wc-ov-effects .wc-effect input').fill('-10');
     await live.click('#wc-override');
     await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Override made/);
     // The room is told too: the projector's public view lists the announcement.
@@ -124,8 +128,8 @@ describe('White Cell console, projector and AAR export', () => {
 
     // Free-form inject with a chosen effect, and a node adjustment from the next turn.
     await live.fill('#wc-free-text', 'A fishing fleet of 200 boats sails from Wenzhou.');
-    await live.click('#whitecell button[data-effect="pressure"]');
-    await live.locator('.wc-effect input').fill('0.5');
+    await live.click('#wc-effects-add button[data-effect="pressure"]');
+    await live.locator('#wc-effects .wc-effect input').fill('0.5');
     await live.click('#wc-free-inject');
     await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Free-form inject made/);
     await live.selectOption('#wc-adj-kind', 'fixed');
@@ -173,6 +177,8 @@ describe('White Cell console, projector and AAR export', () => {
     const { path, file } = await save(live, 'whitecell-game.json');
     const acts = file.commands.filter((e) => e.command.role === 'white-cell').map((e) => e.command.type);
     expect(acts).toEqual(['inject', 'override', 'inject', 'adjust', 'pause', 'resume']);
+    const override = file.commands.find((e) => e.command.type === 'override')?.command;
+    expect(override && 'effects' in override ? override.effects : null).toEqual([{ type: 'cohesion', role: 'japan', delta: -10 }]);
     const report = verifyGame(flagship(), file);
     expect(report.problem).toBeUndefined();
     expect(hash(report.state)).toBe(browserHash);
@@ -330,6 +336,8 @@ describe('White Cell console, projector and AAR export', () => {
     await expect.poll(() => page.locator('#wc-message').textContent()).toMatch(/Injected "typhoon"/);
     await key(page, 'w');
     expect(await page.locator('#whitecell').isHidden()).toBe(true);
+    // Closed, the console keeps nothing in the page (it lists every team's sealed orders).
+    expect(await page.locator('#whitecell *').count()).toBe(0);
     // Closed and opened again: the confirmation is asked again.
     await key(page, 'w');
     await expect.poll(() => page.locator('#whitecell').textContent()).toMatch(/Facilitator only/);
@@ -337,6 +345,7 @@ describe('White Cell console, projector and AAR export', () => {
     // The team reveals its screen: the console closes with it.
     await key(page, 'Enter');
     await expect.poll(() => page.locator('#whitecell').isHidden()).toBe(true);
+    expect(await page.locator('#whitecell *').count()).toBe(0);
     await expect.poll(() => page.locator('#log-panel').textContent()).toContain('White Cell inject: A typhoon passes south of Okinawa');
     await page.close();
     expect(problems).toEqual([]);

@@ -54,13 +54,11 @@ export class WhiteCellConsole {
   /** In a hot-seat game the console (sealed orders, ground truth) opens only on an explicit confirmation. */
   private unlocked = false;
   private builtFor: Session | null = null;
-  private effects: HTMLElement;
   private message: HTMLElement;
   private dynamic: { status: HTMLElement; acts: HTMLElement; rewind: HTMLSelectElement; pause: HTMLButtonElement; truth: HTMLButtonElement; projector: HTMLSelectElement; timer: HTMLInputElement } | null = null;
 
   constructor(private readonly host: WhiteCellHost) {
     this.element = h('aside', { id: 'whitecell', 'aria-label': 'White Cell console', hidden: true });
-    this.effects = h('div', { id: 'wc-effects' });
     this.message = h('p', { id: 'wc-message', role: 'status' });
   }
 
@@ -76,6 +74,11 @@ export class WhiteCellConsole {
   hide(): void {
     this.element.hidden = true;
     this.unlocked = false;
+    // Closed, it keeps nothing in the page: the console lists every team's sealed orders,
+    // and in hot-seat play the next team is about to sit at this screen.
+    this.element.replaceChildren();
+    this.builtFor = null;
+    this.dynamic = null;
   }
 
   /** Redraw after any change of the game: rebuilds the forms only for a new session. */
@@ -117,7 +120,6 @@ export class WhiteCellConsole {
     this.builtFor = session;
     const scenario = session.scenario;
     const data = scenario.data;
-    this.effects.replaceChildren();
 
     // --- screen and projector
     const truth = h('button', { id: 'wc-truth', onclick: () => this.host.setTruthOnScreen(!this.host.truthOnScreen()) });
@@ -153,15 +155,15 @@ export class WhiteCellConsole {
 
     // --- free-form inject with effects
     const freeText = h('input', { id: 'wc-free-text', size: 40, placeholder: 'What happens (every team reads it)', 'aria-label': 'Free-form inject text' });
-    const addEffect = (kind: EffectKind) => this.effects.append(effectRow(scenario, kind));
+    const freeEffects = new EffectBuilder(scenario, 'wc-effects');
     const freeInject = h('button', {
       id: 'wc-free-inject',
       onclick: () => {
-        const effects = readEffects(this.effects);
+        const effects = freeEffects.read();
         if (typeof effects === 'string') return this.say(effects, true);
         if (this.send({ type: 'inject', role: WHITE_CELL, text: freeText.value, effects }, 'Free-form inject made: every team is told.')) {
           freeText.value = '';
-          this.effects.replaceChildren();
+          freeEffects.clear();
         }
       },
     }, 'Inject free-form');
@@ -177,14 +179,19 @@ export class WhiteCellConsole {
     fillRungs();
     const legal = select('wc-ov-legal', [['', '— legal status unchanged —'], ...data.legal.statuses.map((s): [string, string] => [s.id, s.name])], "Japan's legal status");
     const reason = h('input', { id: 'wc-ov-reason', size: 40, placeholder: 'Reason (required; every team sees it)', 'aria-label': 'Override reason' });
+    // The engine's override takes the same effects as a free-form inject (e.g. set a role's cohesion back).
+    const overrideEffects = new EffectBuilder(scenario, 'wc-ov-effects');
     const override = h('button', {
       id: 'wc-override',
       onclick: () => {
-        const command: WhiteCellCommand = { type: 'override', role: WHITE_CELL, reason: reason.value, ...(rung.value ? { rung: { theatre: theatre.value, rung: rung.value } } : {}), ...(legal.value ? { legal: legal.value } : {}) };
+        const effects = overrideEffects.read();
+        if (typeof effects === 'string') return this.say(effects, true);
+        const command: WhiteCellCommand = { type: 'override', role: WHITE_CELL, reason: reason.value, ...(rung.value ? { rung: { theatre: theatre.value, rung: rung.value } } : {}), ...(legal.value ? { legal: legal.value } : {}), ...(effects.length ? { effects } : {}) };
         if (this.send(command, 'Override made: every team is told, with your reason.')) {
           reason.value = '';
           rung.value = '';
           legal.value = '';
+          overrideEffects.clear();
         }
       },
     }, 'Override');
@@ -234,10 +241,10 @@ export class WhiteCellConsole {
       section(
         'Free-form inject',
         h('div', { class: 'row' }, freeText),
-        this.effects,
-        h('div', { class: 'row small' }, 'Add effect:', ...(['pressure', 'cohesion', 'posture', 'table'] as EffectKind[]).map((k) => h('button', { onclick: () => addEffect(k), 'data-effect': k, disabled: k === 'table' && scenario.tables.size === 0 }, `+ ${k}`)), freeInject),
+        freeEffects.rows,
+        h('div', { class: 'row small' }, freeEffects.buttons, freeInject),
       ),
-      section('Override (reason required)', h('div', { class: 'row' }, theatre, rung), h('div', { class: 'row' }, legal), h('div', { class: 'row' }, reason, override)),
+      section('Override (reason required)', h('div', { class: 'row' }, theatre, rung), h('div', { class: 'row' }, legal), overrideEffects.rows, h('div', { class: 'row small' }, overrideEffects.buttons), h('div', { class: 'row' }, reason, override)),
       section('Adjust a node from the next turn', h('div', { class: 'row' }, node), h('div', { class: 'row' }, kind, hours), h('div', { class: 'row' }, adjustReason, adjust)),
       section('Rewind and branch', h('div', { class: 'row' }, rewind), h('div', { class: 'row' }, h('label', { class: 'small' }, saveFirst, ' save the current game file first'), branch), h('p', { class: 'small muted' }, 'The branch is a new game file that keeps the steps up to here and names this game as its parent; this game stays as it is in its file.')),
       section('White Cell acts so far', acts),
@@ -295,6 +302,34 @@ function effectText(scenario: Scenario, e: Effect): string {
       return `notice${e.roles ? ` to ${e.roles.join(', ')}` : ''}`;
     default:
       return e.type;
+  }
+}
+
+/**
+ * Effects chosen one row at a time (pressure, cohesion, posture, table draw: what the engine
+ * accepts from the White Cell), for a free-form inject or an override.
+ */
+class EffectBuilder {
+  readonly rows: HTMLElement;
+  readonly buttons: HTMLElement;
+
+  constructor(scenario: Scenario, id: string) {
+    this.rows = h('div', { id, class: 'wc-effects' });
+    const kinds: EffectKind[] = ['pressure', 'cohesion', 'posture', 'table'];
+    this.buttons = h(
+      'span',
+      { class: 'wc-add-effect', id: `${id}-add` },
+      'Add effect:',
+      ...kinds.map((k) => h('button', { onclick: () => this.rows.append(effectRow(scenario, k)), 'data-effect': k, disabled: k === 'table' && scenario.tables.size === 0, title: k === 'table' && scenario.tables.size === 0 ? 'This scenario has no tables' : `Add a ${k} effect` }, `+ ${k}`)),
+    );
+  }
+
+  read(): Effect[] | string {
+    return readEffects(this.rows);
+  }
+
+  clear(): void {
+    this.rows.replaceChildren();
   }
 }
 
