@@ -12,8 +12,10 @@ export type ProjectorViewpoint = string;
 export type LiveMessage =
   /** The live game as it stands. */
   | { type: 'game'; file: GameFile; viewpoint: ProjectorViewpoint }
-  /** No game is being played in the live page (start screen). */
+  /** No game is being played in the live page (its start screen is up: a game is being set up). */
   | { type: 'none' }
+  /** The live page is closing (or going into the back/forward cache): its last game is no longer live. */
+  | { type: 'gone' }
   /** A projector opened: the live page answers with 'game' or 'none'. */
   | { type: 'hello' };
 
@@ -27,6 +29,11 @@ export class LivePublisher {
     this.channel?.addEventListener('message', (event: MessageEvent<LiveMessage>) => {
       if (event.data?.type === 'hello') this.post(this.last);
     });
+    if (typeof window !== 'undefined') {
+      window.addEventListener('pagehide', () => this.post({ type: 'gone' }));
+      // Back from the back/forward cache: live again.
+      window.addEventListener('pageshow', (event) => event.persisted && this.post(this.last));
+    }
   }
 
   publish(file: GameFile | null, viewpoint: ProjectorViewpoint): void {

@@ -159,6 +159,8 @@ function showStart(): void {
     };
     const scenario = await scenarioFor(options.scenarioId);
     if (!scenario) return;
+    // A new game (perhaps a new room of teams): the projector starts again from what every team is told.
+    projectorViewpoint = PUBLIC;
     setTurnTimer(options.timerMinutes ?? null);
     const next = Session.start(scenario, options);
     await beginSession(next);
@@ -847,7 +849,7 @@ function showHelp(): void {
         class: 'small muted',
         html: '<b>White Cell</b> (tick "Facilitator (White Cell) console" at set-up; W opens it): pause and resume, inject an event from the scenario\'s library or a free-form one with chosen effects, override a ladder rung or Japan\'s legal status (a reason is required), change a headquarters\' processing time from the next turn, set the deliberation timer, rewind to any step and branch a new game from there (its file names its parent), and choose what the projector shows. Every act is a command in the game file, and every team\'s log announces injects and overrides. <b>Projector</b>: open <code>projector.html</code> (or <code>?view=projector</code>) in a second window of the same browser; it follows the live game in large type. <b>X</b> exports the after-action review (self-contained HTML; Shift+X Markdown) at any time.',
       }),
-      h('button', { onclick: () => (session ? (overlay.hidden = true) : showStart()) }, 'Close (Esc)'),
+      h('button', { onclick: () => (session ? backToGame() : showStart()) }, 'Close (Esc)'),
     ),
   );
 }
@@ -1116,6 +1118,8 @@ declare global {
       frameTimes(): number[];
       /** Ids of the units drawn on the map now (none behind the hot-seat privacy screen). */
       mapUnitIds(): string[];
+      /** On-screen size of the map's labels and counters (the projector draws them larger). */
+      mapScreenSizes(): { label: number; counter: number | null } | null;
       /** The role whose view is on screen; null while the privacy screen is up or before a game. */
       shownRole(): string | null;
       zoomAt(f: number): void;
@@ -1132,6 +1136,7 @@ window.kuroshio = {
   phase: () => (session ? session.view().phase : null),
   frameTimes: () => scene?.frameTimes.slice() ?? [],
   mapUnitIds: () => scene?.unitIds() ?? [],
+  mapScreenSizes: () => (scene?.sys.isActive() ? scene.screenSizes() : null),
   shownRole: () => (session && !privacy ? session.activeRole : null),
   zoomAt: (f) => scene?.zoomAt(f),
   pan: (dx, dy) => scene?.pan(dx, dy),

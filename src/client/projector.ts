@@ -28,7 +28,18 @@ let viewpoint = PUBLIC;
 let scene: MapScene | null = null;
 let game: PhaserType.Game | null = null;
 let mapFor: string | null = null;
+/** The live page went back to its start screen after a game: a new one is being set up. */
+let settingUp = false;
+/** The live page was closed (pagehide): the last picture stays, marked as such. */
+let liveGone = false;
 const compiled = new Map<string, Scenario>();
+
+/**
+ * Map labels and counters in proportion to the screen's height: a projected image is the same
+ * size on the wall whatever its resolution, so text keeps its share of the screen (about
+ * twice the desk client's size at 1080 lines).
+ */
+const mapTextScale = () => Math.min(2.2, Math.max(1.2, window.innerHeight / 600));
 
 async function scenarioFor(id: string): Promise<Scenario> {
   let scenario = compiled.get(id);
@@ -76,7 +87,7 @@ async function ensureMap(scenario: Scenario): Promise<void> {
   const [Phaser, map] = await Promise.all([import('phaser'), import('./map/map-scene.ts')]);
   game?.destroy(true);
   // Read-only: the map answers pointing with tooltips only; nothing can be selected or ordered.
-  scene = new map.MapScene({ onHover: () => undefined, onSelectZone: () => undefined, onSelectTarget: () => undefined });
+  scene = new map.MapScene({ onHover: () => undefined, onSelectZone: () => undefined, onSelectTarget: () => undefined }, { textScale: mapTextScale() });
   scene.configure(scenario.data.zones, scenario.data.unitTypes);
   game = new Phaser.Game({ type: Phaser.AUTO, parent: 'proj-canvas', backgroundColor: '#0b2a40', scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' }, scene, banner: false, disableContextMenu: true });
   mapFor = scenario.data.meta.id;
@@ -90,14 +101,22 @@ function viewpointLabel(scenario: Scenario, id: string): string {
 
 function render(): void {
   const wait = byId('proj-wait');
+  const gone = byId('proj-gone');
+  gone.hidden = !(liveGone && followed);
+  gone.textContent = followed ? `The live game’s page was closed: this is its last picture (turn ${followed.state.context.turn}, step ${followed.steps}). This screen follows the game again when it is reopened in this browser.` : '';
   if (!followed) {
     wait.hidden = false;
+    const what = liveGone
+      ? ['The live game’s page was closed.', 'Open the game again in this browser (Resume on its start screen): this screen follows it.']
+      : settingUp
+        ? ['The facilitator is setting up a new game.', 'This screen follows it as soon as it starts.']
+        : ['Waiting for a live game.', 'Start or resume a game in another tab or window of this browser: this screen follows it.'];
     wait.replaceChildren(
       h(
         'div',
         {},
         h('h1', {}, 'KUROSHIO — projector'),
-        h('p', {}, 'Waiting for a live game. Start or resume a game in another tab or window of this browser: this screen follows it.'),
+        h('p', { id: 'proj-wait-text' }, what.join(' ')),
         h('p', { class: 'muted' }, 'What it shows (what every team is told, ground truth, or one team’s view) is chosen in the White Cell console (W) of the live game.'),
       ),
     );
@@ -165,9 +184,14 @@ function toggleFullscreen(): void {
 let queue: Promise<void> = Promise.resolve();
 function receive(message: LiveMessage): void {
   queue = queue.then(async () => {
-    if (message.type === 'none') followed = null;
+    if (message.type === 'none') {
+      settingUp = followed !== null || settingUp;
+      liveGone = false;
+      followed = null;
+    } else if (message.type === 'gone') liveGone = true;
     else if (message.type === 'game') {
       viewpoint = message.viewpoint;
+      settingUp = liveGone = false;
       try {
         await follow(message.file);
       } catch (error) {
@@ -182,16 +206,23 @@ function receive(message: LiveMessage): void {
 
 declare global {
   interface Window {
-    kuroshioProjector?: { hash(): string | null; steps(): number; viewpoint(): string; mapUnitIds(): string[] };
+    kuroshioProjector?: { hash(): string | null; steps(): number; viewpoint(): string; mapUnitIds(): string[]; mapScreenSizes(): { label: number; counter: number | null } | null };
   }
 }
 // Read-only hooks for tests: what the projector is showing.
-window.kuroshioProjector = { hash: () => (followed ? hash(followed.state) : null), steps: () => followed?.steps ?? 0, viewpoint: () => viewpoint, mapUnitIds: () => scene?.unitIds() ?? [] };
+window.kuroshioProjector = {
+  hash: () => (followed ? hash(followed.state) : null),
+  steps: () => followed?.steps ?? 0,
+  viewpoint: () => viewpoint,
+  mapUnitIds: () => scene?.unitIds() ?? [],
+  mapScreenSizes: () => (scene?.sys.isActive() ? scene.screenSizes() : null),
+};
 
 const channel = new BroadcastChannel(LIVE_CHANNEL);
 channel.addEventListener('message', (event: MessageEvent<LiveMessage>) => receive(event.data));
 window.addEventListener('keydown', (event) => {
   if (event.key === 'f' || event.key === 'F') toggleFullscreen();
 });
+window.addEventListener('resize', () => scene?.setTextScale(mapTextScale()));
 render();
 channel.postMessage({ type: 'hello' } satisfies LiveMessage);

@@ -21,7 +21,7 @@ const problems: string[] = [];
 
 function watch(page: Page, name: string): void {
   page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${name} ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`${name} pageerror: ${e.message}`));
+  page.on('pageerror', (e) => problems.push(`${name} pageerror: ${e.message} ${e.stack?.split('\n').slice(1, 4).join(' ') ?? ''}`));
 }
 
 /** Press a game key with the focus on the page, not on a console field (fields keep their keys). */
@@ -41,6 +41,34 @@ async function save(page: Page, name: string): Promise<{ path: string; file: Gam
 }
 
 const cliVerify = (path: string) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'replay', path, '--verify'], { cwd: ROOT, encoding: 'utf8' });
+
+type Rect = { left: number; right: number; top: number; bottom: number; width: number; height: number };
+/** Where the console, the sidebar, the map area and its canvas are on the page. */
+async function layout(page: Page): Promise<Record<'console' | 'sidebar' | 'map' | 'canvas', Rect>> {
+  return page.evaluate(() => {
+    const rect = (selector: string) => {
+      const r = (document.querySelector(selector) as HTMLElement).getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    return { console: rect('#whitecell'), sidebar: rect('#sidebar'), map: rect('#map-area'), canvas: rect('#map canvas') };
+  });
+}
+
+/** The open console covers none of the game: the sidebar sits left of it, whole, and the map refits to what is left. */
+async function expectConsoleBesideGame(page: Page, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await expect.poll(async () => {
+    const r = await layout(page);
+    return Math.abs(r.canvas.width - r.map.width) <= 1 && r.canvas.right <= r.sidebar.left + 1;
+  }).toBe(true);
+  const r = await layout(page);
+  expect(r.sidebar.right).toBeLessThanOrEqual(r.console.left + 1);
+  expect(r.sidebar.left).toBeGreaterThanOrEqual(r.map.right - 1);
+  expect(r.console.right).toBeLessThanOrEqual(width + 1);
+  expect(r.map.width).toBeGreaterThan(width * 0.35);
+  expect(await page.locator('#status-panel').isVisible()).toBe(true);
+  expect(await page.locator('#end-turn').isVisible()).toBe(true);
+}
 
 async function endTurn(page: Page): Promise<void> {
   const turn = await page.evaluate(() => window.kuroshio?.turn());
@@ -138,8 +166,12 @@ describe('White Cell console, projector and AAR export', () => {
     await live.click('#wc-adjust');
     await expect.poll(() => live.locator('#wc-message').textContent()).toMatch(/Adjustment recorded/);
     await expect.poll(() => live.locator('#wc-acts li').count()).toBe(4);
+    // The console takes a column of its own: the ladders, orders and log stay in view beside it
+    // (the map shrinks and refits), at a laptop's 1280×720 and a full-HD screen alike.
+    await expectConsoleBesideGame(live, 1280, 720);
+    await live.waitForTimeout(300);
     await live.screenshot({ path: join(ARTIFACTS, 'whitecell-console.png') });
-    await live.setViewportSize({ width: 1920, height: 1080 });
+    await expectConsoleBesideGame(live, 1920, 1080);
     await live.locator('#whitecell').evaluate((el) => (el.scrollTop = 0));
     await live.waitForTimeout(300);
     await live.screenshot({ path: join(ARTIFACTS, 'whitecell-console-1920.png') });
@@ -203,6 +235,15 @@ describe('White Cell console, projector and AAR export', () => {
     await expect.poll(() => projector.locator('#proj-viewpoint').textContent()).toBe('Ground truth (White Cell)');
     await expect.poll(async () => (await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? [])).length).toBeGreaterThan(10);
     const truthUnits = await projector.evaluate(() => window.kuroshioProjector?.mapUnitIds() ?? []);
+    // Read across a room: zone labels and counters about twice the desk client's size at 1080 lines.
+    await live.click('#wc-truth');
+    await expect.poll(async () => (await live.evaluate(() => window.kuroshio?.mapScreenSizes()?.counter)) ?? 0).toBeGreaterThan(0);
+    const desk = await live.evaluate(() => window.kuroshio?.mapScreenSizes());
+    await live.click('#wc-truth');
+    const wall = await projector.evaluate(() => window.kuroshioProjector?.mapScreenSizes());
+    expect(desk?.label).toBeGreaterThan(10);
+    expect(wall?.label).toBeGreaterThanOrEqual(1.6 * (desk?.label ?? 0));
+    expect(wall?.counter).toBeGreaterThanOrEqual(1.6 * (desk?.counter ?? 0));
     await projector.waitForTimeout(600);
     await projector.screenshot({ path: join(ARTIFACTS, 'projector-1920.png') });
     const { file } = await save(live, 'whitecell-projector.json');
@@ -310,6 +351,44 @@ describe('White Cell console, projector and AAR export', () => {
     const endPath = join(ARTIFACTS, 'whitecell-aar-end.html');
     await (await fromReview).saveAs(endPath);
     expect(readFileSync(endPath, 'utf8')).toMatch(/Outcome<\/th><td>Catastrophe/);
+  }, 120_000);
+
+  it('the projector says a new game is being set up (not the last one as live), follows the new game, and marks the last picture when the live page closes', async () => {
+    const ended = await live.evaluate(() => window.kuroshio?.hash());
+    await expect.poll(() => projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(ended);
+    // New game (N in the review): the start screen is up, and the projector no longer shows the old game.
+    await key(live, 'n');
+    await live.waitForSelector('#start-screen');
+    await expect.poll(() => projector.locator('#proj-wait-text').textContent()).toBe('The facilitator is setting up a new game. This screen follows it as soon as it starts.');
+    expect(await projector.locator('#proj-wait').isVisible()).toBe(true);
+    // Esc: back to the game in progress, which the projector follows again; its keys work again.
+    await key(live, 'Escape');
+    await expect.poll(() => projector.locator('#proj-wait').isHidden()).toBe(true);
+    expect(await projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(ended);
+    await key(live, 'w');
+    await expect.poll(() => live.locator('#whitecell').isVisible()).toBe(true);
+    await key(live, 'w');
+    await expect.poll(() => live.locator('#whitecell').isHidden()).toBe(true);
+    await live.waitForSelector('#aar');
+    await key(live, 'n');
+    await live.waitForSelector('#start-screen');
+    await expect.poll(() => projector.locator('#proj-wait').isVisible()).toBe(true);
+    await live.fill('#start-seed', 'white-cell-e2e-second');
+    await live.click('#start-play');
+    await live.waitForFunction(() => window.kuroshio?.turn() === 1);
+    const second = await live.evaluate(() => window.kuroshio?.hash());
+    expect(second).not.toBe(ended);
+    await expect.poll(() => projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(second);
+    expect(await projector.locator('#proj-turn').textContent()).toMatch(/^Turn 1 \//);
+    expect(await projector.locator('#proj-viewpoint').textContent()).toBe('What every team is told');
+    expect(await projector.locator('#proj-footer').textContent()).not.toContain('branched');
+
+    // The live tab is closed: the projector keeps the last picture, marked as no longer live.
+    await live.close();
+    await expect.poll(() => projector.locator('#proj-gone').isVisible()).toBe(true);
+    expect(await projector.locator('#proj-gone').textContent()).toMatch(/^The live game’s page was closed: this is its last picture \(turn 1, step 0\)/);
+    expect(await projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(second);
+    await projector.screenshot({ path: join(ARTIFACTS, 'projector-live-closed.png') });
   }, 120_000);
 
   it('in a hot-seat game the console opens only on an explicit facilitator confirmation, over the privacy screen', async () => {

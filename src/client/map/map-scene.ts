@@ -97,6 +97,8 @@ export class MapScene extends Phaser.Scene {
   /** Labels and counters keep a readable screen size whatever the zoom. */
   private screenSized: Phaser.GameObjects.Components.Transform[] = [];
   private screenScale = 1;
+  /** Labels and counters drawn this many times their usual screen size (the projector's are read from across a room). */
+  private textScale = 1;
   private labels: Label[] = [];
   private leaders?: Phaser.GameObjects.Graphics;
   private selectedZone: string | null = null;
@@ -108,8 +110,16 @@ export class MapScene extends Phaser.Scene {
   private changedAt = 0;
   frameTimes: number[] = [];
 
-  constructor(private readonly callbacks: MapCallbacks) {
+  constructor(private readonly callbacks: MapCallbacks, options: { textScale?: number } = {}) {
     super('map');
+    this.textScale = options.textScale ?? 1;
+  }
+
+  /** Scale labels and counters (and the off-map boxes) by `factor`, e.g. when the projector's window is resized. */
+  setTextScale(factor: number): void {
+    if (!(factor > 0) || factor === this.textScale) return;
+    this.textScale = factor;
+    if (this.sys.isActive()) this.fitTheatre();
   }
 
   configure(zones: ZoneData[], unitTypes: { id: string; sidc: string }[]): void {
@@ -148,12 +158,15 @@ export class MapScene extends Phaser.Scene {
       // (The scale manager polls its parent only every half second of running loop, and the
       // loop may sleep sooner: read the new size now.)
       const observer = new ResizeObserver(() => {
+        // A destroyed game (a new one replaced it) has no canvas left to resize.
+        if (!this.scale?.canvas) return observer.disconnect();
         this.wake();
         this.scale.getParentBounds();
         this.scale.refresh();
       });
       observer.observe(parent);
       this.events.once('destroy', () => observer.disconnect());
+      this.game.events.once(Phaser.Core.Events.DESTROY, () => observer.disconnect());
     }
     if (this.lastView) this.render(this.lastView);
   }
@@ -295,19 +308,36 @@ export class MapScene extends Phaser.Scene {
   private placeLabels(labels: Label[], obstacles: readonly Box[]): Box[] {
     const k = this.screenScale;
     const placed: Box[] = [];
+    // The world in view now: a spot that would run off the edge (e.g. a long name near the
+    // west edge of the fitted theatre) yields to one that fits, but is still better than none.
+    const camera = this.cameras.main;
+    const halfW = camera.width / (2 * camera.zoom);
+    const halfH = camera.height / (2 * camera.zoom);
+    const midX = camera.scrollX + camera.width / 2;
+    const midY = camera.scrollY + camera.height / 2;
+    const inView = (b: Box) => b.x0 >= midX - halfW && b.x1 <= midX + halfW && b.y0 >= midY - halfH && b.y1 <= midY + halfH;
     for (const label of labels) {
       const text = label.text.setScale(k);
       const w = text.displayWidth;
       const h = text.displayHeight;
       let chosen: Spot | undefined;
+      let fallback: { spot: Spot; box: Box } | undefined;
       for (const spot of label.spots) {
         const ax = label.x + spot.wdx + spot.sdx * k;
         const ay = label.y + spot.wdy + spot.sdy * k;
         const box = { x0: ax - spot.ox * w - 2 * k, y0: ay - spot.oy * h - k, x1: ax + (1 - spot.ox) * w + 2 * k, y1: ay + (1 - spot.oy) * h + k };
         if (placed.some((b) => overlaps(b, box)) || obstacles.some((b) => overlaps(b, box))) continue;
+        if (!inView(box)) {
+          fallback ??= { spot, box };
+          continue;
+        }
         chosen = spot;
         placed.push(box);
         break;
+      }
+      if (!chosen && fallback) {
+        chosen = fallback.spot;
+        placed.push(fallback.box);
       }
       text.setVisible(chosen !== undefined);
       if (chosen) text.setOrigin(chosen.ox, chosen.oy).setPosition(label.x + chosen.wdx + chosen.sdx * k, label.y + chosen.wdy + chosen.sdy * k);
@@ -359,7 +389,7 @@ export class MapScene extends Phaser.Scene {
   }
 
   private applyScreenScale(): void {
-    this.screenScale = Math.min(3, 1 / this.cameras.main.zoom);
+    this.screenScale = Math.min(3, 1 / this.cameras.main.zoom) * this.textScale;
     for (const object of this.screenSized) object.setScale(this.screenScale);
     this.layout();
   }
@@ -396,7 +426,7 @@ export class MapScene extends Phaser.Scene {
     const camera = this.cameras.main;
     const a = project(THEATRE_BOUNDS.west, THEATRE_BOUNDS.north);
     const b = this.offmap.length > 0 ? { x: OFFMAP_ANCHOR.x, y: project(0, THEATRE_BOUNDS.south).y } : project(THEATRE_BOUNDS.east, THEATRE_BOUNDS.south);
-    const marginPx = this.offmap.length > 0 ? OFFMAP_W / 2 + 10 : 0;
+    const marginPx = this.offmap.length > 0 ? (OFFMAP_W / 2) * this.textScale + 10 : 0;
     const zoom = Math.min((this.scale.width - marginPx) / (b.x - a.x), this.scale.height / (b.y - a.y));
     camera.setZoom(zoom);
     camera.centerOn((a.x + b.x + marginPx / zoom) / 2, (a.y + b.y) / 2);
@@ -499,6 +529,14 @@ export class MapScene extends Phaser.Scene {
     this.highlight?.clear();
     this.selection?.clear();
     if (this.sys.isActive()) this.wake();
+  }
+
+  /** On-screen pixels of the tallest zone label shown and of a unit counter (for tests: is the map readable at this size?). */
+  screenSizes(): { label: number; counter: number | null } {
+    const zoom = this.cameras.main.zoom;
+    const label = Math.max(0, ...this.labels.filter((l) => l.text.visible).map((l) => l.text.displayHeight * zoom));
+    const image = this.stacks[0]?.image;
+    return { label, counter: image ? image.displayHeight * zoom : null };
   }
 
   /** Ids of the units drawn now (for tests: the map shows exactly the view it was given). */
