@@ -77,18 +77,24 @@ function machineSetup(scenario: Scenario) {
         }
         enqueue.assign({ pendingSignals: [] });
       }),
-      assess: assign(({ context }) => runAssessment(context)),
-      /** Hand the ladder and legal moves found in resolution to their regions, then finish assessment. */
-      raiseSignals: enqueueActions(({ context, enqueue }) => {
-        for (const signal of context.pendingSignals) {
+      /**
+       * The end-of-turn assessment; then the ladder and legal moves it found, and those found
+       * in resolution, are handed to their regions, and the assessment is finished. One
+       * context update (xstate snapshots the machine on each).
+       */
+      assess: enqueueActions(({ context, enqueue }) => {
+        const assessed = runAssessment(context);
+        for (const signal of assessed.pendingSignals) {
           if (signal.type === 'ladder') enqueue.raise({ type: 'LADDER', theatre: signal.theatre, direction: signal.direction });
           else enqueue.raise({ type: 'LEGAL', status: signal.status });
         }
-        enqueue.assign({ pendingSignals: [] });
+        enqueue.assign(() => ({ ...assessed, pendingSignals: [] }));
         enqueue.raise({ type: 'ASSESSED' });
       }),
-      // Most turns fire no event and end nothing: skip the copy of the context then.
-      aftermath: assign(({ context }) => (aftermathHasWork(scenario, context) ? run(context, aftermath) : {})),
+      // Most turns fire no event and end nothing: no context update (nor its copy) then.
+      aftermath: enqueueActions(({ context, enqueue }) => {
+        if (aftermathHasWork(scenario, context)) enqueue.assign(() => run(context, aftermath));
+      }),
       startNextTurn: assign(({ context }) => ({ turn: context.turn + 1, hour: context.hour + scenario.data.clock.hoursPerTurn })),
       /** A ladder region publishes its rung into the context, for rules and views. */
       enterRung: assign(({ context }, params: { theatre: string; index: number; name: string }) => {
@@ -174,7 +180,7 @@ export function buildMachine(scenario: Scenario) {
             always: { guard: 'allSubmitted', target: 'adjudication' },
           },
           adjudication: { entry: 'adjudicate', always: 'assessment' },
-          assessment: { entry: ['assess', 'raiseSignals'], on: { ASSESSED: 'aftermath' } },
+          assessment: { entry: 'assess', on: { ASSESSED: 'aftermath' } },
           aftermath: {
             entry: 'aftermath',
             always: [{ guard: 'gameOver', target: 'ended' }, { target: 'orders', actions: 'startNextTurn' }],
