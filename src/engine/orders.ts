@@ -53,19 +53,23 @@ function computeTargetZones(scenario: Scenario, action: ActionData, unitZone: st
 interface TurnFacts {
   /** Units with an order sealed this turn or still in transit. */
   busy: Set<string>;
-  /** role|action -> orders sealed this turn. */
-  sealed: Map<string, number>;
+  /** role -> action -> orders sealed this turn (nested: asked once per action per enumeration). */
+  sealed: Map<string, Map<string, number>>;
   /** role -> zones where it knows of an opposing unit (built on first use). */
   contactZones: Map<string, Set<string>>;
 }
 
 function turnFacts(ctx: GameContext): TurnFacts {
   const busy = new Set<string>();
-  const sealed = new Map<string, number>();
+  const sealed = new Map<string, Map<string, number>>();
   for (const order of ctx.orders) {
     if (order.unit) busy.add(order.unit);
-    const key = `${order.role}|${order.action}`;
-    sealed.set(key, (sealed.get(key) ?? 0) + 1);
+    let byAction = sealed.get(order.role);
+    if (!byAction) {
+      byAction = new Map();
+      sealed.set(order.role, byAction);
+    }
+    byAction.set(order.action, (byAction.get(order.action) ?? 0) + 1);
   }
   for (const msg of ctx.messages) if (msg.order.unit) busy.add(msg.order.unit);
   return { busy, sealed, contactZones: new Map() };
@@ -89,7 +93,7 @@ function contactZones(scenario: Scenario, ctx: GameContext, facts: TurnFacts, ro
 /** Rules about the action itself, whatever unit or target: who may order it, now. */
 function actionGate(scenario: Scenario, ctx: GameContext, role: string, action: ActionData, facts: TurnFacts): RuleError | null {
   if (action.role !== role) return fail('NOT_YOUR_ACTION', `"${action.id}" is an action of ${action.role}, not ${role}`);
-  const sameThisTurn = facts.sealed.get(`${role}|${action.id}`) ?? 0;
+  const sameThisTurn = facts.sealed.get(role)?.get(action.id) ?? 0;
   if (sameThisTurn >= action.perTurn) return fail('TURN_LIMIT', `at most ${action.perTurn} "${action.name}" order(s) per turn`);
   const req = action.requires;
   if (req.legal && !req.legal.includes(ctx.legal)) {

@@ -63,7 +63,6 @@ export function view(state: GameState, role: string): RoleView {
   const everyone = role === PUBLIC;
   if (!truth && !everyone && !scenario.roles.has(role)) throw new Error(`no role "${role}" (expected ${TRUTH}, ${PUBLIC} or one of: ${scenario.roleIds.join(', ')})`);
   const side = truth ? undefined : sideOf(scenario, role);
-  const names = new Map(data.units.map((u) => [u.id, u.name]));
 
   const units: UnitView[] = [];
   for (const id of everyone ? [] : Object.keys(ctx.units).sort()) {
@@ -74,7 +73,7 @@ export function view(state: GameState, role: string): RoleView {
       if (unit.removedHour !== undefined) continue;
       units.push({
         id,
-        name: names.get(id) ?? id,
+        name: scenario.unitName(id),
         role: unit.role,
         type: unit.type,
         zone: unit.zone,
@@ -91,7 +90,7 @@ export function view(state: GameState, role: string): RoleView {
     if (!contact || unit.removedHour !== undefined && unit.removedHour <= contact.knownHour) continue;
     units.push({
       id,
-      name: names.get(id) ?? id,
+      name: scenario.unitName(id),
       role: unit.role,
       type: contact.type,
       zone: contact.zone,
