@@ -286,6 +286,8 @@ async function beginSession(next: Session): Promise<void> {
   byId('overlay').hidden = true;
   const scenario = next.scenario;
   if (game) {
+    // Phaser destroys a game on its next frame: wake the map's sleeping loop, or the old canvas stays.
+    game.loop.wake();
     game.destroy(true);
     game = null;
   }
@@ -348,7 +350,8 @@ function beginTeamTurn(): void {
   holdTurnTimer(session.state.context.whiteCell.paused);
   startTurnTimer(roleName(role));
   if (session.hotSeat) showPrivacy(role);
-  else refresh();
+  // Behind the privacy screen this draws nothing, but tells the projector and the open console.
+  refresh();
 }
 
 /**
@@ -462,9 +465,10 @@ function showTeamBriefing(role: string): void {
       h('div', { class: 'briefing' }, spec?.briefing ?? ''),
       objectives.length ? h('h2', {}, 'Your objectives') : null,
       objectives.length ? h('ul', {}, ...objectives.map((o) => h('li', {}, o.text))) : null,
-      h('button', { class: 'primary', onclick: () => (overlay.hidden = true) }, 'To the orders (Enter)'),
+      h('button', { class: 'primary', id: 'team-briefing-close', onclick: () => (overlay.hidden = true) }, 'To the orders (Enter)'),
     ),
   );
+  byId('team-briefing-close').focus();
 }
 
 function currentView(): RoleView | null {
@@ -601,7 +605,8 @@ function renderOrders(view: RoleView): void {
       const pick = () => (cmds.length === 1 && cmds[0].zone === undefined ? giveOrder(cmds[0]) : cmds.length === 1 && action.target === 'here' ? giveOrder(cmds[0]) : selectAction(actionId));
       choices.append(h('li', { 'data-key': key, onclick: pick, title: action.summary }, h('span', {}, `${key <= 9 ? `${key}. ` : ''}${action.name}`), h('span', { class: 'why' }, cmds.some((c) => c.zone) && action.target === 'range' ? `${cmds.length} targets` : '')));
     }
-    if (actions.length === 0 && !ended) choices.append(h('li', { class: 'muted small' }, selectedUnit ? 'No legal orders for this unit now (busy, gated by law or escalation, or nothing in range).' : 'No headquarters orders available now.'));
+    if (actions.length === 0 && !ended && view.paused) choices.append(h('li', { class: 'small', id: 'orders-paused' }, 'The White Cell has paused the exercise: no orders (and no end of turn) until it resumes.'));
+    else if (actions.length === 0 && !ended) choices.append(h('li', { class: 'muted small' }, selectedUnit ? 'No legal orders for this unit now (busy, gated by law or escalation, or nothing in range).' : 'No headquarters orders available now.'));
   }
 
   const queue = h(
@@ -911,6 +916,8 @@ const whiteCell = new WhiteCellConsole({
     saveAutosave();
   },
   close: () => toggleWhiteCell(false),
+  save: saveToDisk,
+  exportReview,
 });
 document.body.append(whiteCell.element);
 

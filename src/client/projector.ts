@@ -85,6 +85,8 @@ async function follow(file: GameFile): Promise<void> {
 async function ensureMap(scenario: Scenario): Promise<void> {
   if (mapFor === scenario.data.meta.id && scene) return;
   const [Phaser, map] = await Promise.all([import('phaser'), import('./map/map-scene.ts')]);
+  // Phaser destroys a game on its next frame: wake the map's sleeping loop, or the old canvas stays.
+  game?.loop.wake();
   game?.destroy(true);
   // Read-only: the map answers pointing with tooltips only; nothing can be selected or ordered.
   scene = new map.MapScene({ onHover: () => undefined, onSelectZone: () => undefined, onSelectTarget: () => undefined }, { textScale: mapTextScale() });

@@ -131,6 +131,8 @@ describe('White Cell console, projector and AAR export', () => {
   it('injects, overrides (reason required) and adjusts through the console; every team is told; the file replays to the same hashes in the CLI', async () => {
     await key(live, 'w');
     await live.waitForSelector('#whitecell:not([hidden]) #wc-inject');
+    // The keyboard's focus goes into the console (on its heading: Tab walks its controls).
+    expect(await live.evaluate(() => document.activeElement?.id)).toBe('wc-title');
 
     await live.selectOption('#wc-inject-event', 'collision-video');
     await expect.poll(() => live.locator('#wc-inject-text').textContent()).toMatch(/Video of a CCG cutter/);
@@ -180,9 +182,12 @@ describe('White Cell console, projector and AAR export', () => {
     // Pause: the team cannot end its turn until the White Cell resumes.
     await live.click('#wc-pause');
     await expect.poll(() => live.locator('#wc-status').textContent()).toMatch(/PAUSED/);
+    expect(await live.locator('#wc-message').textContent()).toBe('Paused: teams cannot act until you resume.');
+    expect(await live.locator('#wc-pause').textContent()).toBe('Resume');
     await expect.poll(() => projector.locator('#proj-paused').count()).toBe(1);
     await live.click('#wc-pause');
     await expect.poll(() => live.locator('#wc-status').textContent()).toMatch(/running/);
+    expect(await live.locator('#wc-message').textContent()).toBe('Resumed: the teams can act again.');
 
     // The deliberation timer, set from the console, shows in the top bar; then off again.
     await live.fill('#wc-timer', '5');
@@ -379,6 +384,8 @@ describe('White Cell console, projector and AAR export', () => {
     const second = await live.evaluate(() => window.kuroshio?.hash());
     expect(second).not.toBe(ended);
     await expect.poll(() => projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(second);
+    // The old game's map is gone with it (Phaser destroys a game on its next frame; the map's loop sleeps when still).
+    await expect.poll(() => live.locator('#map canvas').count()).toBe(1);
     expect(await projector.locator('#proj-turn').textContent()).toMatch(/^Turn 1 \//);
     expect(await projector.locator('#proj-viewpoint').textContent()).toBe('What every team is told');
     expect(await projector.locator('#proj-footer').textContent()).not.toContain('branched');
@@ -401,6 +408,9 @@ describe('White Cell console, projector and AAR export', () => {
     await page.check('#start-whitecell');
     await page.click('#start-play');
     await page.waitForSelector('#privacy-screen:not([hidden])');
+    // The projector follows the hot-seat game from its first privacy screen (not only once a team reveals its view).
+    await expect.poll(() => projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(await page.evaluate(() => window.kuroshio?.hash()));
+    expect(await projector.locator('#proj-gone').isHidden()).toBe(true);
     await key(page, 'w');
     await expect.poll(() => page.locator('#whitecell').textContent()).toMatch(/Facilitator only/);
     expect(await page.locator('#wc-inject, #wc-rewind-step').count()).toBe(0);
@@ -409,10 +419,19 @@ describe('White Cell console, projector and AAR export', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#wc-inject');
     expect(await page.locator('#privacy-screen').isVisible()).toBe(true);
+    // The focus stays in the console (it was on the replaced confirmation button), and Enter there does nothing more.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('wc-title');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#privacy-screen').isVisible()).toBe(true);
     // Between the teams' turns: a typhoon, announced to both teams.
     await page.selectOption('#wc-inject-event', 'typhoon');
     await page.click('#wc-inject');
     await expect.poll(() => page.locator('#wc-message').textContent()).toMatch(/Injected "typhoon"/);
+    await expect.poll(() => projector.locator('#proj-events').textContent()).toContain('A typhoon passes south of Okinawa');
+    // The facilitator exports the review between the teams' turns, from the console (X is off behind the privacy screen).
+    const download = page.waitForEvent('download');
+    await page.click('#wc-export');
+    expect((await download).suggestedFilename()).toMatch(/^kuroshio-aar-senkaku-gray-zone-.*\.html$/);
     await key(page, 'w');
     expect(await page.locator('#whitecell').isHidden()).toBe(true);
     // Closed, the console keeps nothing in the page (it lists every team's sealed orders).
@@ -425,6 +444,10 @@ describe('White Cell console, projector and AAR export', () => {
     await key(page, 'Enter');
     await expect.poll(() => page.locator('#whitecell').isHidden()).toBe(true);
     expect(await page.locator('#whitecell *').count()).toBe(0);
+    // The team's briefing comes up with the keyboard's focus on its button.
+    await page.waitForSelector('#team-briefing');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('team-briefing-close');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#log-panel').textContent()).toContain('White Cell inject: A typhoon passes south of Okinawa');
     await page.close();
     expect(problems).toEqual([]);

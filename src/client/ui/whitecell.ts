@@ -26,6 +26,9 @@ export interface WhiteCellHost {
   timer(): number | null;
   setTimer(minutes: number | null): void;
   close(): void;
+  /** Download the game file, or the after-action review so far (the console is the facilitator's: no further confirmation). */
+  save(): void;
+  exportReview(format: 'html' | 'md'): void;
 }
 
 type EffectKind = 'pressure' | 'cohesion' | 'posture' | 'table';
@@ -100,8 +103,12 @@ export class WhiteCellConsole {
       (this.element.querySelector('#wc-unlock') as HTMLButtonElement | null)?.focus();
       return;
     }
-    if (this.builtFor !== session) this.build(session);
+    const fresh = this.builtFor !== session;
+    if (fresh) this.build(session);
     this.update(session);
+    // Keyboard focus goes into the console when it opens (Tab then walks its controls; the
+    // heading, not a button, so a stray Enter does nothing).
+    if (fresh) (this.element.querySelector('#wc-title') as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
   private say(text: string, error: boolean): void {
@@ -130,7 +137,13 @@ export class WhiteCellConsole {
     });
 
     // --- pause and timer
-    const pause = h('button', { id: 'wc-pause', onclick: () => this.send({ type: session.state.context.whiteCell.paused ? 'resume' : 'pause', role: WHITE_CELL }, session.state.context.whiteCell.paused ? 'Paused: teams cannot act until you resume.' : 'Resumed.') });
+    const pause = h('button', {
+      id: 'wc-pause',
+      onclick: () => {
+        const resume = session.state.context.whiteCell.paused;
+        this.send({ type: resume ? 'resume' : 'pause', role: WHITE_CELL }, resume ? 'Resumed: the teams can act again.' : 'Paused: teams cannot act until you resume.');
+      },
+    });
     const timer = h('input', { id: 'wc-timer', type: 'number', min: 1, max: 240, step: 1, size: 4, 'aria-label': 'Deliberation minutes per team turn', placeholder: 'min' });
     const setTimer = (minutes: number | null) => {
       try {
@@ -232,7 +245,7 @@ export class WhiteCellConsole {
     this.dynamic = { status: h('p', { id: 'wc-status', class: 'small' }), acts, rewind, pause, truth, projector, timer };
 
     this.element.replaceChildren(
-      h('div', { class: 'wc-head' }, h('h1', {}, 'White Cell console'), h('button', { onclick: () => this.host.close(), title: 'Close the console (W)' }, 'Close (W)')),
+      h('div', { class: 'wc-head' }, h('h1', { id: 'wc-title', tabindex: -1 }, 'White Cell console'), h('button', { onclick: () => this.host.close(), title: 'Close the console (W)' }, 'Close (W)')),
       this.dynamic.status,
       this.message,
       section('This screen and the projector', h('div', { class: 'row' }, truth), h('div', { class: 'row' }, h('label', { for: 'wc-projector' }, 'Projector shows'), projector, h('a', { href: './projector.html', target: 'kuroshio-projector', id: 'wc-open-projector' }, 'Open the projector window'))),
@@ -247,6 +260,17 @@ export class WhiteCellConsole {
       section('Override (reason required)', h('div', { class: 'row' }, theatre, rung), h('div', { class: 'row' }, legal), overrideEffects.rows, h('div', { class: 'row small' }, overrideEffects.buttons), h('div', { class: 'row' }, reason, override)),
       section('Adjust a node from the next turn', h('div', { class: 'row' }, node), h('div', { class: 'row' }, kind, hours), h('div', { class: 'row' }, adjustReason, adjust)),
       section('Rewind and branch', h('div', { class: 'row' }, rewind), h('div', { class: 'row' }, h('label', { class: 'small' }, saveFirst, ' save the current game file first'), branch), h('p', { class: 'small muted' }, 'The branch is a new game file that keeps the steps up to here and names this game as its parent; this game stays as it is in its file.')),
+      section(
+        'Records',
+        h(
+          'div',
+          { class: 'row' },
+          h('button', { id: 'wc-export', onclick: () => this.host.exportReview('html'), title: 'The after-action review of the game so far, one self-contained HTML file (X)' }, 'Export AAR'),
+          h('button', { id: 'wc-export-md', onclick: () => this.host.exportReview('md'), title: 'The same review as Markdown (Shift+X)' }, 'Markdown'),
+          h('button', { id: 'wc-save', onclick: () => this.host.save(), title: 'The game file: it replays and verifies (S)' }, 'Save game file'),
+        ),
+        h('p', { class: 'small muted' }, 'Both hold every team’s orders and notes, this turn’s sealed ones included: keep them from the teams until the debrief.'),
+      ),
       section('White Cell acts so far', acts),
     );
   }
