@@ -168,7 +168,11 @@ export function apply(state: GameState, command: Command): ApplyResult {
     if (update) {
       const error = checkCommand(state.scenario, state.context, command);
       if (error) return { ok: false, error, state };
-      return { ok: true, state: { scenario: state.scenario, value: state.value, context: { ...state.context, ...update } }, events: [] };
+      const next: GameState = { scenario: state.scenario, value: state.value, context: { ...state.context, ...update } };
+      // The machine snapshot is the same but for the context: keep it, so the turn's last
+      // submit need not resolve one from the state value.
+      if (cached && cached.state === state) cached = { state: next, snapshot: { ...cached.snapshot, context: next.context } };
+      return { ok: true, state: next, events: [] };
     }
   }
   const logLength = state.context.log.length;
