@@ -20,21 +20,33 @@ export interface PlayOptions {
 /** A safety net against a player that never submits: far above any real turn's orders. */
 const MAX_DECISIONS_PER_TURN = 200;
 
-/** The player's input; view and legal commands are computed only if the player asks. */
+/**
+ * The player's input; view and legal commands are computed only if the player asks. A class,
+ * not an object literal with getters: one is made per decision, and literals with accessors
+ * are slow to create.
+ */
+class LazyInput implements PlayerInput {
+  readonly turn: number;
+  private seen: RoleView | undefined;
+  private commands: Command[] | undefined;
+  constructor(
+    private readonly state: GameState,
+    private readonly role: string,
+  ) {
+    this.turn = state.context.turn;
+  }
+  get legal(): Command[] {
+    this.commands ??= legalCommands(this.state, this.role);
+    return this.commands;
+  }
+  get view(): RoleView {
+    this.seen ??= view(this.state, this.role);
+    return this.seen;
+  }
+}
+
 export function inputFor(state: GameState, role: string): PlayerInput {
-  let seen: RoleView | undefined;
-  let legal: Command[] | undefined;
-  return {
-    turn: state.context.turn,
-    get legal() {
-      legal ??= legalCommands(state, role);
-      return legal;
-    },
-    get view() {
-      seen ??= view(state, role);
-      return seen;
-    },
-  };
+  return new LazyInput(state, role);
 }
 
 function playTurns(state: GameState, players: ReadonlyMap<string, Player>, step: (command: Command, reason: string) => GameState): GameState {
