@@ -286,9 +286,10 @@ async function beginSession(next: Session): Promise<void> {
   byId('overlay').hidden = true;
   const scenario = next.scenario;
   if (game) {
-    // Phaser destroys a game on its next frame: wake the map's sleeping loop, or the old canvas stays.
-    game.loop.wake();
+    // Phaser destroys a game at its next step, and the map's loop sleeps when nothing changes:
+    // wake it after asking (waking steps at once), or the old canvas and its listeners stay.
     game.destroy(true);
+    game.loop.wake();
     game = null;
   }
   scene = new MapScene({

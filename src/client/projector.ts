@@ -85,9 +85,9 @@ async function follow(file: GameFile): Promise<void> {
 async function ensureMap(scenario: Scenario): Promise<void> {
   if (mapFor === scenario.data.meta.id && scene) return;
   const [Phaser, map] = await Promise.all([import('phaser'), import('./map/map-scene.ts')]);
-  // Phaser destroys a game on its next frame: wake the map's sleeping loop, or the old canvas stays.
-  game?.loop.wake();
+  // Phaser destroys a game at its next step and the map's loop may be asleep: wake it after asking.
   game?.destroy(true);
+  game?.loop.wake();
   // Read-only: the map answers pointing with tooltips only; nothing can be selected or ordered.
   scene = new map.MapScene({ onHover: () => undefined, onSelectZone: () => undefined, onSelectTarget: () => undefined }, { textScale: mapTextScale() });
   scene.configure(scenario.data.zones, scenario.data.unitTypes);
@@ -161,6 +161,11 @@ function render(): void {
     h('h2', {}, 'Latest events'),
     h('div', { id: 'proj-events' }, ...(events.length ? events.map((e) => h('div', { class: `ev k-${e.kind}` }, h('span', { class: 't' }, `T${e.turn} ${tokyo(e.hour)} Tokyo`), e.text)) : [h('div', { class: 'ev muted' }, 'No events yet.')])),
   );
+  // Only whole events: drop the oldest while the list overflows its box (a cut-off line reads as nonsense from the back of a room).
+  const list = byId('proj-events');
+  // (The list is bottom-aligned, so what overflows sticks out above its top.)
+  const top = list.getBoundingClientRect().top;
+  while (list.children.length > 1 && (list.firstElementChild?.getBoundingClientRect().top ?? top) < top - 1) list.firstElementChild?.remove();
   // Say why the map is empty, so the room does not read it as "no forces at sea".
   const caption = byId('proj-caption');
   caption.hidden = role !== PUBLIC;
@@ -225,6 +230,10 @@ channel.addEventListener('message', (event: MessageEvent<LiveMessage>) => receiv
 window.addEventListener('keydown', (event) => {
   if (event.key === 'f' || event.key === 'F') toggleFullscreen();
 });
-window.addEventListener('resize', () => scene?.setTextScale(mapTextScale()));
+// A resized window (full screen, or another projector): map text to the new height, and the side panel's events again.
+window.addEventListener('resize', () => {
+  scene?.setTextScale(mapTextScale());
+  render();
+});
 render();
 channel.postMessage({ type: 'hello' } satisfies LiveMessage);

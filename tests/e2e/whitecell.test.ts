@@ -251,6 +251,21 @@ describe('White Cell console, projector and AAR export', () => {
     expect(wall?.counter).toBeGreaterThanOrEqual(1.6 * (desk?.counter ?? 0));
     await projector.waitForTimeout(600);
     await projector.screenshot({ path: join(ARTIFACTS, 'projector-1920.png') });
+    // A 1280×720 projector: the top bar's clocks and viewpoint stay on screen, the events shown are whole ones.
+    await projector.setViewportSize({ width: 1280, height: 720 });
+    await expect
+      .poll(() =>
+        projector.evaluate(() => {
+          const bar = [...document.querySelectorAll('#proj-bar > *')].every((el) => el.getBoundingClientRect().right <= window.innerWidth);
+          const list = document.querySelector('#proj-events') as HTMLElement;
+          const first = list.firstElementChild?.getBoundingClientRect().top ?? 0;
+          return bar && first >= list.getBoundingClientRect().top - 1 && list.children.length > 0;
+        }),
+      )
+      .toBe(true);
+    await projector.waitForTimeout(400);
+    await projector.screenshot({ path: join(ARTIFACTS, 'projector-1280.png') });
+    await projector.setViewportSize({ width: 1920, height: 1080 });
     const { file } = await save(live, 'whitecell-projector.json');
     const state = verifyGame(flagship(), file).state;
     expect(truthUnits).toEqual(view(state, 'truth').units.map((u) => u.id).sort());

@@ -158,9 +158,11 @@ export class MapScene extends Phaser.Scene {
       // (The scale manager polls its parent only every half second of running loop, and the
       // loop may sleep sooner: read the new size now.)
       const observer = new ResizeObserver(() => {
-        // A destroyed game (a new one replaced it) has no canvas left to resize.
+        // A destroyed game (a new one replaced it) has no canvas left to resize; waking the
+        // loop steps it at once, which may be the step that destroys it.
         if (!this.scale?.canvas) return observer.disconnect();
         this.wake();
+        if (!this.scale?.canvas) return observer.disconnect();
         this.scale.getParentBounds();
         this.scale.refresh();
       });
