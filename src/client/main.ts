@@ -218,7 +218,8 @@ function showStart(): void {
     ),
   );
   refresh();
-  (byId('start-play') as HTMLButtonElement).focus();
+  // Enter starts; the dialog stays scrolled to its top (title, scenario) on a 720-line screen.
+  (byId('start-play') as HTMLButtonElement).focus({ preventScroll: true });
   startKeys = { start: () => void start(), resume: autosave ? () => void resumeAutosave(autosave) : null };
   // The projector says a new game is being set up (it must not keep showing the last one as live).
   publishLive();
@@ -853,7 +854,7 @@ function showHelp(): void {
       ),
       h('p', {
         class: 'small muted',
-        html: '<b>White Cell</b> (tick "Facilitator (White Cell) console" at set-up; W opens it): pause and resume, inject an event from the scenario\'s library or a free-form one with chosen effects, override a ladder rung or Japan\'s legal status (a reason is required), change a headquarters\' processing time from the next turn, set the deliberation timer, rewind to any step and branch a new game from there (its file names its parent), and choose what the projector shows. Every act is a command in the game file, and every team\'s log announces injects and overrides. <b>Projector</b>: open <code>projector.html</code> (or <code>?view=projector</code>) in a second window of the same browser; it follows the live game in large type. <b>X</b> exports the after-action review (self-contained HTML; Shift+X Markdown) at any time.',
+        html: '<b>White Cell</b> (tick "Facilitator (White Cell) console" at set-up; W opens it): pause and resume, inject an event from the scenario\'s library or a free-form one with chosen effects, override a ladder rung or Japan\'s legal status, with effects if wanted (a reason is required), change a headquarters\' processing time from the next turn, set the deliberation timer, rewind to any step and branch a new game from there (its file names its parent), choose what the projector shows, and export the review or save the game file (Records; also between hot-seat turns). Every act is a command in the game file, and every team\'s log announces injects and overrides. <b>Projector</b>: open <code>projector.html</code> (or <code>?view=projector</code>) in a second window of the same browser; it follows the live game in large type. <b>X</b> exports the after-action review (self-contained HTML; Shift+X Markdown) at any time.',
       }),
       h('button', { onclick: () => (session ? backToGame() : showStart()) }, 'Close (Esc)'),
     ),
@@ -1016,6 +1017,8 @@ window.addEventListener('keydown', (event) => {
   if (event.key === '?') return showHelp();
   if (session && !startKeys && (event.key === 'w' || event.key === 'W')) return toggleWhiteCell();
   if (session && !startKeys && !privacy && (event.key === 'x' || event.key === 'X')) return requestExport(event.shiftKey ? 'md' : 'html');
+  // Behind the privacy screen X would hand the next team everyone's orders: say where the export is.
+  if (session && !startKeys && privacy && (event.key === 'x' || event.key === 'X')) return toast(session.options.facilitator ? 'The privacy screen is up: export the review from the White Cell console (W, Records).' : 'The privacy screen is up: export the review once a team has revealed its screen.', 4000);
   if (!overlay.hidden) {
     if (startKeys && event.key === 'Enter') return startKeys.start();
     if (overlay.querySelector('#facilitator-confirm') && event.key === 'Enter') {

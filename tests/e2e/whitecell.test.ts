@@ -426,6 +426,9 @@ describe('White Cell console, projector and AAR export', () => {
     // The projector follows the hot-seat game from its first privacy screen (not only once a team reveals its view).
     await expect.poll(() => projector.evaluate(() => window.kuroshioProjector?.hash())).toBe(await page.evaluate(() => window.kuroshio?.hash()));
     expect(await projector.locator('#proj-gone').isHidden()).toBe(true);
+    // X behind the privacy screen says where the export is (it would show the next team every order).
+    await key(page, 'x');
+    await expect.poll(() => page.locator('.toast').allTextContents()).toContain('The privacy screen is up: export the review from the White Cell console (W, Records).');
     await key(page, 'w');
     await expect.poll(() => page.locator('#whitecell').textContent()).toMatch(/Facilitator only/);
     expect(await page.locator('#wc-inject, #wc-rewind-step').count()).toBe(0);
