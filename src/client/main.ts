@@ -831,7 +831,7 @@ function showHelp(): void {
     ['S / L / Shift+N', 'save, load, new game'],
     ['R', 'resume the autosave (start screen)'],
     ['X / Shift+X', 'export the after-action review of the game so far: self-contained HTML / Markdown'],
-    ['W', 'White Cell console (games set up with a facilitator): pause, injects, overrides, adjustments, timer, rewind and branch, what the projector shows'],
+    ['W', 'White Cell console (games set up with a facilitator): pause, injects, overrides, adjustments, timer, rewind and branch, what the projector shows, export (W or Esc closes it; Enter in a field does its button)'],
   ];
   overlay.hidden = false;
   overlay.replaceChildren(
@@ -1008,9 +1008,9 @@ window.addEventListener('keydown', (event) => {
     return;
   }
   // In the White Cell console, Enter and Space work its own buttons (never the game's keys,
-  // e.g. revealing a team's screen); W still closes it.
+  // e.g. revealing a team's screen); W or Esc (outside its fields) closes it.
   if (target && whiteCell.element.contains(target)) {
-    if ((event.key === 'w' || event.key === 'W') && target.tagName !== 'INPUT' && target.tagName !== 'SELECT') toggleWhiteCell(false);
+    if ((event.key === 'w' || event.key === 'W' || event.key === 'Escape') && target.tagName !== 'INPUT' && target.tagName !== 'SELECT') toggleWhiteCell(false);
     return;
   }
   const overlay = byId('overlay');

@@ -191,7 +191,8 @@ describe('White Cell console, projector and AAR export', () => {
 
     // The deliberation timer, set from the console, shows in the top bar; then off again.
     await live.fill('#wc-timer', '5');
-    await live.click('#wc-timer-set');
+    // Enter in the field sets it, as in any form.
+    await live.locator('#wc-timer').press('Enter');
     await expect.poll(() => live.locator('#wc-message').textContent()).toBe('Deliberation timer: 5 min per team turn.');
     await expect.poll(() => live.locator('#topbar .turn-timer').textContent()).toMatch(/[45]:\d\d/);
     await live.fill('#wc-timer', '999');
@@ -200,8 +201,9 @@ describe('White Cell console, projector and AAR export', () => {
     await live.click('#wc-timer-off');
     await expect.poll(() => live.locator('#topbar .turn-timer').isHidden()).toBe(true);
 
-    // Close the console: the team's own log tells it what the White Cell did.
-    await key(live, 'w');
+    // Close the console (Esc, as a dialog): the team's own log tells it what the White Cell did.
+    await live.focus('#wc-title');
+    await live.keyboard.press('Escape');
     expect(await live.locator('#whitecell').isHidden()).toBe(true);
     const log = await live.locator('#log-panel').textContent();
     expect(log).toContain('White Cell inject: Video of a CCG cutter');

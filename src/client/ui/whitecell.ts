@@ -241,15 +241,30 @@ export class WhiteCellConsole {
       },
     }, 'Rewind and branch from here');
 
+    // Enter in a field does what its section's button does, as in any form.
+    const timerSet = h('button', { id: 'wc-timer-set', onclick: () => setTimer(timer.value === '' ? null : Number(timer.value)) }, 'Set');
+    const enterClicks = (button: HTMLElement, ...fields: HTMLElement[]) => {
+      for (const field of fields)
+        field.addEventListener('keydown', (event) => {
+          if (event.key !== 'Enter') return;
+          event.preventDefault();
+          button.click();
+        });
+    };
+    enterClicks(timerSet, timer);
+    enterClicks(freeInject, freeText);
+    enterClicks(override, reason);
+    enterClicks(adjust, hours, adjustReason);
+
     const acts = h('ul', { id: 'wc-acts', class: 'plain small' });
     this.dynamic = { status: h('p', { id: 'wc-status', class: 'small' }), acts, rewind, pause, truth, projector, timer };
 
     this.element.replaceChildren(
-      h('div', { class: 'wc-head' }, h('h1', { id: 'wc-title', tabindex: -1 }, 'White Cell console'), h('button', { onclick: () => this.host.close(), title: 'Close the console (W)' }, 'Close (W)')),
+      h('div', { class: 'wc-head' }, h('h1', { id: 'wc-title', tabindex: -1 }, 'White Cell console'), h('button', { onclick: () => this.host.close(), title: 'Close the console (W or Esc)' }, 'Close (W)')),
       this.dynamic.status,
       this.message,
       section('This screen and the projector', h('div', { class: 'row' }, truth), h('div', { class: 'row' }, h('label', { for: 'wc-projector' }, 'Projector shows'), projector, h('a', { href: './projector.html', target: 'kuroshio-projector', id: 'wc-open-projector' }, 'Open the projector window'))),
-      section('Pause and deliberation timer', h('div', { class: 'row' }, pause, h('label', { for: 'wc-timer' }, 'Timer'), timer, h('button', { id: 'wc-timer-set', onclick: () => setTimer(timer.value === '' ? null : Number(timer.value)) }, 'Set'), h('button', { id: 'wc-timer-off', onclick: () => setTimer(null) }, 'Off'))),
+      section('Pause and deliberation timer', h('div', { class: 'row' }, pause, h('label', { for: 'wc-timer' }, 'Timer'), timer, timerSet, h('button', { id: 'wc-timer-off', onclick: () => setTimer(null) }, 'Off'))),
       section('Inject from the library', h('div', { class: 'row' }, injectSelect, inject), injectText),
       section(
         'Free-form inject',
