@@ -368,6 +368,14 @@ describe('White Cell console, projector and AAR export', () => {
     await live.waitForSelector('#aar');
     expect(await live.locator('#aar-whitecell').textContent()).toContain('White Cell override: Exercise end: the crisis becomes a regional war');
     expect(await live.locator('#aar-notes').textContent()).toContain('Hold the JCG line now that the CCG has withdrawn.');
+    // The console beside the review: the review fits left of it; no stale message; nobody left to submit.
+    await key(live, 'w');
+    await live.waitForSelector('#wc-status');
+    expect(await live.locator('#wc-message').textContent()).toBe('');
+    expect(await live.locator('#wc-status').textContent()).toMatch(/game over: Catastrophe .* to submit: none/);
+    const [review, drawer] = await Promise.all(['#aar', '#whitecell'].map((sel) => live.locator(sel).evaluate((el) => el.getBoundingClientRect().toJSON() as { left: number; right: number })));
+    expect(review.right).toBeLessThanOrEqual(drawer.left);
+    await key(live, 'w');
     const fromReview = live.waitForEvent('download');
     await live.click('#aar-export');
     const endPath = join(ARTIFACTS, 'whitecell-aar-end.html');

@@ -68,7 +68,8 @@ function delayChart(view: RoleView): SVGElement {
   const width = 440;
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} 120`, role: 'img', 'aria-label': 'Where allied order delay went' });
   parts.forEach(([label, hours, color], i) => {
-    const w = (hours / total) * (width - 170);
+    // Room after the longest bar for its label ("12.3 h (100%)").
+    const w = (hours / total) * (width - 220);
     chart.append(svg('text', { x: 6, y: 22 + i * 26 }, label));
     chart.append(svg('rect', { x: 130, y: 10 + i * 26, width: Math.max(1, w), height: 16, fill: color }));
     chart.append(svg('text', { x: 136 + w, y: 22 + i * 26 }, `${hours.toFixed(1)} h (${Math.round((hours / total) * 100)}%)`));

@@ -82,6 +82,8 @@ export class WhiteCellConsole {
     this.element.replaceChildren();
     this.builtFor = null;
     this.dynamic = null;
+    // Opened again, it does not repeat the last act's message as if it were new.
+    this.say('', false);
   }
 
   /** Redraw after any change of the game: rebuilds the forms only for a new session. */
@@ -296,7 +298,7 @@ export class WhiteCellConsole {
     const ctx = session.state.context;
     const scenario = session.scenario;
     const file = session.file;
-    const waiting = scenario.roleIds.filter((r) => !ctx.submitted[r]);
+    const waiting = ctx.outcome ? [] : scenario.roleIds.filter((r) => !ctx.submitted[r]);
     d.status.textContent = `Turn ${ctx.turn} · ${formatLocal(scenario.startEpochHours + ctx.hour, 0)} UTC · ${ctx.outcome ? `game over: ${ctx.outcome.name}` : ctx.whiteCell.paused ? 'PAUSED' : 'running'} · step ${file.commands.length} · to submit: ${waiting.join(', ') || 'none'}${file.parent ? ` · branched at step ${file.parent.step}` : ''}`;
     d.pause.textContent = ctx.whiteCell.paused ? 'Resume' : 'Pause';
     d.pause.disabled = ctx.outcome !== null;
