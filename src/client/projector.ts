@@ -168,7 +168,7 @@ function render(): void {
   while (list.children.length > 1 && (list.firstElementChild?.getBoundingClientRect().top ?? top) < top - 1) list.firstElementChild?.remove();
   // Say why the map is empty, so the room does not read it as "no forces at sea".
   const caption = byId('proj-caption');
-  caption.hidden = role !== PUBLIC;
+  caption.hidden = role !== PUBLIC || liveGone;
   caption.textContent = 'Forces are not shown on this screen: the White Cell chooses what it shows.';
   const outcome = byId('proj-outcome');
   outcome.hidden = !v.outcome;

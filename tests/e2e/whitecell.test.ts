@@ -185,6 +185,8 @@ describe('White Cell console, projector and AAR export', () => {
     expect(await live.locator('#wc-message').textContent()).toBe('Paused: teams cannot act until you resume.');
     expect(await live.locator('#wc-pause').textContent()).toBe('Resume');
     await expect.poll(() => projector.locator('#proj-paused').count()).toBe(1);
+    // The bar keeps PAUSED, the clocks and the viewpoint on screen (the title gives way).
+    expect(await projector.evaluate(() => [...document.querySelectorAll('#proj-bar > :not(.title)')].every((el) => el.getBoundingClientRect().right <= window.innerWidth))).toBe(true);
     await live.click('#wc-pause');
     await expect.poll(() => live.locator('#wc-status').textContent()).toMatch(/running/);
     expect(await live.locator('#wc-message').textContent()).toBe('Resumed: the teams can act again.');
