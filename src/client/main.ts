@@ -1130,7 +1130,7 @@ declare global {
       /** Ids of the units drawn on the map now (none behind the hot-seat privacy screen). */
       mapUnitIds(): string[];
       /** On-screen size of the map's labels and counters (the projector draws them larger). */
-      mapScreenSizes(): { label: number; counter: number | null } | null;
+      mapScreenSizes(): { label: number; counter: number | null; cut: string[] } | null;
       /** The role whose view is on screen; null while the privacy screen is up or before a game. */
       shownRole(): string | null;
       zoomAt(f: number): void;

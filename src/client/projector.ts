@@ -213,7 +213,7 @@ function receive(message: LiveMessage): void {
 
 declare global {
   interface Window {
-    kuroshioProjector?: { hash(): string | null; steps(): number; viewpoint(): string; mapUnitIds(): string[]; mapScreenSizes(): { label: number; counter: number | null } | null };
+    kuroshioProjector?: { hash(): string | null; steps(): number; viewpoint(): string; mapUnitIds(): string[]; mapScreenSizes(): { label: number; counter: number | null; cut: string[] } | null };
   }
 }
 // Read-only hooks for tests: what the projector is showing.

@@ -253,6 +253,9 @@ describe('White Cell console, projector and AAR export', () => {
     expect(desk?.label).toBeGreaterThan(10);
     expect(wall?.label).toBeGreaterThanOrEqual(1.6 * (desk?.label ?? 0));
     expect(wall?.counter).toBeGreaterThanOrEqual(1.6 * (desk?.counter ?? 0));
+    // No zone name is drawn cut by the edge of the map (e.g. the PRC coast's long name, next to its counters).
+    expect(wall?.cut).toEqual([]);
+    expect(desk?.cut).toEqual([]);
     await projector.waitForTimeout(600);
     await projector.screenshot({ path: join(ARTIFACTS, 'projector-1920.png') });
     // A 1280×720 projector: the top bar's clocks and viewpoint stay on screen, the events shown are whole ones.
@@ -268,6 +271,7 @@ describe('White Cell console, projector and AAR export', () => {
       )
       .toBe(true);
     await projector.waitForTimeout(400);
+    expect((await projector.evaluate(() => window.kuroshioProjector?.mapScreenSizes()))?.cut).toEqual([]);
     await projector.screenshot({ path: join(ARTIFACTS, 'projector-1280.png') });
     await projector.setViewportSize({ width: 1920, height: 1080 });
     const { file } = await save(live, 'whitecell-projector.json');

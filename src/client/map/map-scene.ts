@@ -311,38 +311,41 @@ export class MapScene extends Phaser.Scene {
     const k = this.screenScale;
     const placed: Box[] = [];
     // The world in view now: a spot that would run off the edge (e.g. a long name near the
-    // west edge of the fitted theatre) yields to one that fits, but is still better than none.
+    // west edge of the fitted theatre) yields to one that fits, then to the same spot slid
+    // back into view.
     const camera = this.cameras.main;
-    const halfW = camera.width / (2 * camera.zoom);
-    const halfH = camera.height / (2 * camera.zoom);
-    const midX = camera.scrollX + camera.width / 2;
-    const midY = camera.scrollY + camera.height / 2;
-    const inView = (b: Box) => b.x0 >= midX - halfW && b.x1 <= midX + halfW && b.y0 >= midY - halfH && b.y1 <= midY + halfH;
+    const view = { x0: camera.scrollX + camera.width / 2 - camera.width / (2 * camera.zoom), x1: camera.scrollX + camera.width / 2 + camera.width / (2 * camera.zoom), y0: camera.scrollY + camera.height / 2 - camera.height / (2 * camera.zoom), y1: camera.scrollY + camera.height / 2 + camera.height / (2 * camera.zoom) };
+    const free = (b: Box) => !placed.some((p) => overlaps(p, b)) && !obstacles.some((p) => overlaps(p, b));
     for (const label of labels) {
       const text = label.text.setScale(k);
       const w = text.displayWidth;
       const h = text.displayHeight;
-      let chosen: Spot | undefined;
-      let fallback: { spot: Spot; box: Box } | undefined;
+      let chosen: { spot: Spot; box: Box; dx: number; dy: number } | undefined;
+      let slid: typeof chosen;
+      let cut: typeof chosen;
       for (const spot of label.spots) {
         const ax = label.x + spot.wdx + spot.sdx * k;
         const ay = label.y + spot.wdy + spot.sdy * k;
         const box = { x0: ax - spot.ox * w - 2 * k, y0: ay - spot.oy * h - k, x1: ax + (1 - spot.ox) * w + 2 * k, y1: ay + (1 - spot.oy) * h + k };
-        if (placed.some((b) => overlaps(b, box)) || obstacles.some((b) => overlaps(b, box))) continue;
-        if (!inView(box)) {
-          fallback ??= { spot, box };
-          continue;
+        const dx = Math.max(0, view.x0 - box.x0) - Math.max(0, box.x1 - view.x1);
+        const dy = Math.max(0, view.y0 - box.y0) - Math.max(0, box.y1 - view.y1);
+        if (dx === 0 && dy === 0) {
+          if (!free(box)) continue;
+          chosen = { spot, box, dx, dy };
+          break;
         }
-        chosen = spot;
-        placed.push(box);
-        break;
+        const moved = { x0: box.x0 + dx, x1: box.x1 + dx, y0: box.y0 + dy, y1: box.y1 + dy };
+        if (!slid && free(moved)) slid = { spot, box: moved, dx, dy };
+        if (!cut && free(box)) cut = { spot, box, dx: 0, dy: 0 };
       }
-      if (!chosen && fallback) {
-        chosen = fallback.spot;
-        placed.push(fallback.box);
-      }
+      // A sea area's name cut by the edge ("…rs (Zhejiang–Fujian)") says nothing: it waits for
+      // the next zoom instead (its tooltip names it). Islands are drawn even cut.
+      chosen ??= slid ?? (label.priority >= 3 ? cut : undefined);
       text.setVisible(chosen !== undefined);
-      if (chosen) text.setOrigin(chosen.ox, chosen.oy).setPosition(label.x + chosen.wdx + chosen.sdx * k, label.y + chosen.wdy + chosen.sdy * k);
+      if (!chosen) continue;
+      placed.push(chosen.box);
+      const { spot, dx, dy } = chosen;
+      text.setOrigin(spot.ox, spot.oy).setPosition(label.x + spot.wdx + spot.sdx * k + dx, label.y + spot.wdy + spot.sdy * k + dy);
     }
     return placed;
   }
@@ -533,12 +536,26 @@ export class MapScene extends Phaser.Scene {
     if (this.sys.isActive()) this.wake();
   }
 
-  /** On-screen pixels of the tallest zone label shown and of a unit counter (for tests: is the map readable at this size?). */
-  screenSizes(): { label: number; counter: number | null } {
-    const zoom = this.cameras.main.zoom;
-    const label = Math.max(0, ...this.labels.filter((l) => l.text.visible).map((l) => l.text.displayHeight * zoom));
+  /**
+   * On-screen pixels of the tallest zone label shown and of a unit counter, and the labels
+   * shown but cut by the edge of the view (for tests: is the map readable at this size?).
+   */
+  screenSizes(): { label: number; counter: number | null; cut: string[] } {
+    const camera = this.cameras.main;
+    const zoom = camera.zoom;
+    const shown = this.labels.filter((l) => l.text.visible);
+    const label = Math.max(0, ...shown.map((l) => l.text.displayHeight * zoom));
     const image = this.stacks[0]?.image;
-    return { label, counter: image ? image.displayHeight * zoom : null };
+    const cut = shown.filter((l) => {
+      const b = l.text.getBounds();
+      // World to screen: the camera zooms about the centre of its view.
+      const x0 = (b.x - camera.scrollX - camera.width / 2) * zoom + camera.width / 2;
+      const x1 = (b.right - camera.scrollX - camera.width / 2) * zoom + camera.width / 2;
+      const y0 = (b.y - camera.scrollY - camera.height / 2) * zoom + camera.height / 2;
+      const y1 = (b.bottom - camera.scrollY - camera.height / 2) * zoom + camera.height / 2;
+      return x0 < -1 || y0 < -1 || x1 > camera.width + 1 || y1 > camera.height + 1;
+    });
+    return { label, counter: image ? image.displayHeight * zoom : null, cut: cut.map((l) => l.text.text) };
   }
 
   /** Ids of the units drawn now (for tests: the map shows exactly the view it was given). */
