@@ -70,6 +70,8 @@ interface Situation {
   units: Map<string, UnitView>;
   /** Hostile unit types known anywhere. */
   hostileTypes: Set<string>;
+  /** Actions of the role's headquarters orders still on their way (read from the view when first asked). */
+  hqInTransit: () => Set<string>;
 }
 
 function add(map: Map<string, number>, key: string, value: number): void {
@@ -95,6 +97,7 @@ function situation(scenario: Scenario, view: RoleView, role: string): Situation 
     }
   }
   const ladders = new Map(view.ladders.map((l) => [l.theatre, l]));
+  let hqInTransit: Set<string> | undefined;
   return {
     view,
     role,
@@ -111,6 +114,7 @@ function situation(scenario: Scenario, view: RoleView, role: string): Situation 
     allied: scenario.roles.get(role)?.side === 'allied',
     units: new Map(view.units.map((u) => [u.id, u])),
     hostileTypes,
+    hqInTransit: () => (hqInTransit ??= new Set(view.messages.filter((m) => m.role === role && m.unit === undefined).map((m) => m.action))),
   };
 }
 
@@ -249,6 +253,11 @@ function opposition(scenario: Scenario, s: Situation, action: ActionData, target
 /** The bot's reading of one legal order: how much it wants it, and why, in one sentence. */
 function scoreOrder(scenario: Scenario, t: Temperament, s: Situation, cmd: OrderCommand, action: ActionData): Scored | null {
   const effects = action.effects;
+  // A headquarters order that raises a flag or sets a posture is not given again while an
+  // earlier one is on its way: that is already coming, and its requirement (e.g. "not yet
+  // stated") only turns false when the first arrives. Signals whose effects add up may be
+  // repeated; so may a legal determination (a second one fails on arrival).
+  if (cmd.unit === undefined && effects.some((e) => e.type === 'flag' || e.type === 'posture') && s.hqInTransit().has(action.id)) return null;
   const moves = effects.some((e) => e.type === 'move');
   const onScene = effects.some((e) => e.type === 'onScene');
   const table = tableOf(scenario, action);
