@@ -57,7 +57,7 @@ describe('kuroshio report', () => {
     for (const section of SECTIONS) expect(html).toMatch(new RegExp(`<h2>${section}`));
     // One escalation chart per theatre, the team note with its role and turn, the White Cell acts with step and reason.
     expect(html.match(/<svg /g)?.length).toBe(flagship().data.theatres.length);
-    expect(html).toContain('<tr><td>2</td><td>japan</td><td>Hold the JCG line | no SDF until the Cabinet rules.</td></tr>');
+    expect(html).toContain('<tr><td>2</td><td>Government of Japan</td><td>Hold the JCG line | no SDF until the Cabinet rules.</td></tr>');
     expect(html).toMatch(/<td>Inject &quot;collision-video&quot;<\/td><td>Video of a CCG cutter ramming/);
     expect(html).toContain('Facilitator ruling: the CCG withdrew after the collision');
     expect(html).toContain('matches the commitment published at the start');
@@ -73,7 +73,7 @@ describe('kuroshio report', () => {
     expect(md).toContain('## White Cell acts');
     expect(md).toContain('White Cell inject:');
     for (const section of SECTIONS) expect(md).toMatch(new RegExp(`^## ${section}`, 'm'));
-    expect(md).toContain('- Turn 2, japan: Hold the JCG line | no SDF until the Cabinet rules.');
+    expect(md).toContain('- Turn 2, Government of Japan: Hold the JCG line | no SDF until the Cabinet rules.');
     expect(md).toMatch(/- Step \d+, turn 4 \(.*\) — Override: .*Reason: Facilitator ruling/);
   }, 60_000);
 

@@ -797,7 +797,8 @@ function showAar(): void {
     renderAar(
       session.view(),
       session.file,
-      session.activeRole,
+      // In a hot-seat game the review is read by every team: no "your side" for one of them.
+      session.hotSeat ? '' : session.activeRole,
       clockFor(session.scenario),
       {
         save: saveToDisk,
@@ -806,6 +807,7 @@ function showAar(): void {
         exportAar: exportReview,
       },
       Object.fromEntries(session.scenario.data.theatres.map((t) => [t.id, t.ladder.rungs.findIndex((r) => r.id === t.ladder.initial)])),
+      (role) => roleName(role),
     ),
   );
   localStorage.removeItem(AUTOSAVE_KEY);

@@ -62,6 +62,11 @@ export function noteOf(command: Command): string | undefined {
   return typeof note === 'string' && note.trim() !== '' ? note.trim() : undefined;
 }
 
+/** A role's name as the scenario gives it ("Government of Japan"); other actors as they are. */
+export function teamName(scenario: Scenario, role: string): string {
+  return scenario.roles.get(role)?.name ?? role;
+}
+
 /** Every team note in a game file, with the role and turn. */
 export function teamNotes(file: GameFile): AarNote[] {
   const turnOf = turnOfStep(file);
@@ -270,8 +275,8 @@ svg{width:100%;height:auto;font-size:11px;margin-bottom:8px}table{border-collaps
 ${section('Metrics', `<table>${metricsLines(r).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`)}
 ${section('Escalation per theatre', ladderSeries(r).map((s, i) => escalationSvg(r, s, i)).join('\n'))}
 ${section('Legal-status timeline', list(legalTimeline(r)))}
-${section('Decisions and notes', table(['step', 'turn', 'who', 'decision', 'reason / note'], r.decisions.map((d) => [String(d.step), String(d.turn), d.role, d.what, d.why])))}
-${section('Team notes', table(['turn', 'team', 'note'], r.notes.map((n) => [String(n.turn), n.role, n.note])))}
+${section('Decisions and notes', table(['step', 'turn', 'who', 'decision', 'reason / note'], r.decisions.map((d) => [String(d.step), String(d.turn), teamName(r.scenario, d.role), d.what, d.why])))}
+${section('Team notes', table(['turn', 'team', 'note'], r.notes.map((n) => [String(n.turn), teamName(r.scenario, n.role), n.note])))}
 ${section('White Cell acts', table(['step', 'turn', 'game time', 'act', 'what and why'], r.whiteCell.map((w) => [String(w.step), String(w.turn), w.when, w.act, w.detail])))}
 ${section('Per-order latency (where each order waited, by hop)', table(['order', 'issued', 'took', 'route: link + wait + work per node (hours)'], latencyRows(r).map((m) => [`${m.role}: ${m.actionName}`, r.utc(m.issuedHour), `${((m.arrivedHour ?? 0) - m.issuedHour).toFixed(1)}\u00a0h`, hopSummary(r, m)])))}
 ${section('Timeline of events', list(timeline(r)))}
@@ -289,8 +294,8 @@ export function renderAarMarkdown(r: AarReport): string {
   for (const s of ladderSeries(r)) lines.push(`- ${s.name}: ${s.points.filter((_, i) => i % 2 === 0).map(([h, k]) => `+${h.toFixed(0)} h ${s.rungs[k] ?? k} (${k})`).join(' → ')}`);
   lines.push('', '## Legal-status timeline', '', ...legalTimeline(r).map((l) => `- ${l}`));
   lines.push('', '## Decisions and notes', '', '| step | turn | who | decision | reason / note |', '|---|---|---|---|---|');
-  for (const d of r.decisions) lines.push(`| ${d.step} | ${d.turn} | ${cell(d.role)} | ${cell(d.what)} | ${cell(d.why)} |`);
-  lines.push('', '## Team notes', '', ...(r.notes.length ? r.notes.map((n) => `- Turn ${n.turn}, ${n.role}: ${n.note}`) : ['None.']));
+  for (const d of r.decisions) lines.push(`| ${d.step} | ${d.turn} | ${cell(teamName(r.scenario, d.role))} | ${cell(d.what)} | ${cell(d.why)} |`);
+  lines.push('', '## Team notes', '', ...(r.notes.length ? r.notes.map((n) => `- Turn ${n.turn}, ${teamName(r.scenario, n.role)}: ${n.note}`) : ['None.']));
   lines.push('', '## White Cell acts', '', ...(r.whiteCell.length ? r.whiteCell.map((w) => `- Step ${w.step}, turn ${w.turn} (${w.when}) — ${w.act}: ${w.detail}`) : ['None.']));
   lines.push('', '## Per-order latency (where each order waited, by hop)', '');
   for (const m of latencyRows(r)) lines.push(`- ${m.role}: ${m.actionName}, issued ${r.utc(m.issuedHour)}, took ${((m.arrivedHour ?? 0) - m.issuedHour).toFixed(1)} h — ${hopSummary(r, m)}`);

@@ -348,7 +348,7 @@ describe('White Cell console, projector and AAR export', () => {
     for (const heading of ['Metrics', 'Escalation per theatre', 'Legal-status timeline', 'Decisions and notes', 'Team notes', 'White Cell acts', 'Per-order latency', 'Timeline of events', 'Seed reveal']) expect(html).toMatch(new RegExp(`<h2>${heading}`));
     expect(html).toContain('every hash verified by replay in the browser');
     expect(html).toContain('Branch: the CCG withdraws');
-    expect(html).toContain('<tr><td>2</td><td>japan</td><td>Hold the JCG line now that the CCG has withdrawn.</td></tr>');
+    expect(html).toContain('<tr><td>2</td><td>Government of Japan</td><td>Hold the JCG line now that the CCG has withdrawn.</td></tr>');
     expect(html).toMatch(/id="parent">Branched at step \d+/);
     expect(html).toContain('matches the commitment published at the start');
     expect(html).not.toMatch(/<script|<link /);

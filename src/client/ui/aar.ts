@@ -78,10 +78,10 @@ function delayChart(view: RoleView): SVGElement {
 }
 
 /** Each team's notes (the rationale attached when it ended a turn), with the turn. */
-function notesList(file: GameFile): HTMLElement {
+function notesList(file: GameFile, name: (role: string) => string): HTMLElement {
   const notes = teamNotes(file);
   if (notes.length === 0) return h('p', { class: 'muted small', id: 'aar-notes' }, 'No team notes.');
-  return h('ul', { class: 'small', id: 'aar-notes' }, ...notes.map((n) => h('li', {}, h('b', {}, `${n.role}, turn ${n.turn}: `), n.note)));
+  return h('ul', { class: 'small', id: 'aar-notes' }, ...notes.map((n) => h('li', {}, h('b', {}, `${name(n.role)}, turn ${n.turn}: `), n.note)));
 }
 
 /** The White Cell's announced acts (injects, overrides, adjustments, pauses), if any. */
@@ -98,6 +98,8 @@ export function renderAar(
   clock: ClockFormat,
   actions: { save(): void; newGame(): void; close(): void; exportAar(format: 'html' | 'md'): void },
   initialRungs: Record<string, number> = {},
+  /** A role's display name ("Government of Japan") for the lists. */
+  name: (role: string) => string = (role) => role,
 ): HTMLElement {
   const m = view.metrics;
   const outcome = view.outcome;
@@ -116,7 +118,7 @@ export function renderAar(
     if (seen.has(key) || (perRole.get(c.role) ?? 0) >= 5) return;
     seen.add(key);
     perRole.set(c.role, (perRole.get(c.role) ?? 0) + 1);
-    reasons.push(h('li', {}, h('b', {}, `${c.role}, turn ${turnOf(index)}: `), e.reason));
+    reasons.push(h('li', {}, h('b', {}, `${name(c.role)}, turn ${turnOf(index)}: `), e.reason));
   });
   const slowest = [...view.delivered]
     .filter((d) => d.arrivedHour !== undefined)
@@ -127,7 +129,7 @@ export function renderAar(
     'div',
     { class: 'dialog', role: 'dialog', 'aria-label': 'After-action review', id: 'aar' },
     h('h1', {}, `After-action review — ${outcome?.name ?? 'game over'}`),
-    h('p', {}, outcome?.text ?? '', ' ', h('b', {}, outcome?.winners.length ? `Winners: ${outcome.winners.join(', ')}.` : 'No winners.'), won ? ' Your side won.' : ''),
+    h('p', {}, outcome?.text ?? '', ' ', h('b', {}, outcome?.winners.length ? `Winners: ${outcome.winners.map(name).join(', ')}.` : 'No winners.'), won ? ' Your side won.' : ''),
     h(
       'div',
       { class: 'aar-grid' },
@@ -140,7 +142,7 @@ export function renderAar(
     h('h2', {}, "Bots' key decisions and their reasons"),
     reasons.length ? h('ul', { class: 'small' }, ...reasons) : h('p', { class: 'muted small' }, 'The bots gave no orders.'),
     h('h2', {}, 'Team notes'),
-    notesList(file),
+    notesList(file, name),
     ...whiteCellActs(view),
     h('h2', {}, 'Verifiable dice'),
     h('p', { class: 'small' }, `Seed "${file.seed}", salt ${file.commitment.salt}: sha256(salt:seed) = ${file.commitment.hash} — the commitment shown at the start. Anyone can check it with `, h('code', {}, 'kuroshio replay game.json --verify'), '.'),
