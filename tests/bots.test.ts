@@ -1,7 +1,7 @@
 // Bots: legal, deterministic, explained, better than the random baseline, and the model's
 // credibility checks on the flagship (response time by arrangement; direct vs hub sharing).
 import { describe, expect, it } from 'vitest';
-import { hash, type GameState } from '../src/engine/index.ts';
+import { apply, hash, newGame, type GameState } from '../src/engine/index.ts';
 import { playGame, playRecorded } from '../src/engine/play.ts';
 import { randomPlayer } from '../src/engine/bots/random.ts';
 import { createBot, TEMPERAMENT_IDS, type TemperamentId } from '../src/engine/bots/bot.ts';
@@ -25,6 +25,26 @@ describe('bots', () => {
       expect(orders.length).toBeGreaterThan(10);
       for (const entry of orders) expect(entry.reason).toMatch(/^.+ — .+: .{12,}\.$/);
     }
+  });
+
+  it('do not repeat a headquarters order that raises a flag while an earlier one is in transit (Article 5)', () => {
+    let article5 = 0;
+    for (let i = 0; i < 12; i++) {
+      const seed = `transit-${i}`;
+      const { file } = playRecorded(scenario, { seed, arrangement: ARRANGEMENT_IDS[i % 4], sharing: 'hub' }, bots(seed));
+      // Replaying the file: at each US Article 5 order, none may be on its way already.
+      let state = newGame(scenario, { seed, arrangement: file.arrangement, sharing: file.sharing });
+      for (const { command } of file.commands) {
+        if (command.type === 'order' && command.action === 'us-article5') {
+          article5 += 1;
+          expect(state.context.messages.filter((m) => m.order.action === 'us-article5')).toEqual([]);
+        }
+        const result = apply(state, command);
+        if (!result.ok) throw new Error(result.error.code);
+        state = result.state;
+      }
+    }
+    expect(article5).toBeGreaterThan(0);
   });
 
   it('are deterministic for a seed', () => {
