@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { build } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../helpers.ts';
 
 export const ARTIFACTS = join(ROOT, 'test-results');
@@ -54,6 +54,15 @@ export async function serveDist(): Promise<{ url: string; server: Server }> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}/`, server };
+}
+
+/** Collects a page's console errors and warnings and its uncaught errors (every e2e file asserts none). */
+export function watchConsole(page: Page, problems: string[], label = ''): void {
+  const prefix = label ? `${label} ` : '';
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${prefix}${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${prefix}pageerror: ${e.message} ${e.stack?.split('\n').slice(1, 4).join(' ') ?? ''}`));
 }
 
 export async function launch(): Promise<Browser> {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
 import { hash } from '../../src/engine/index.ts';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist } from './browser.ts';
+import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
 let browser: Browser;
@@ -18,12 +18,7 @@ let url: string;
 const problems: string[] = [];
 const figures: Record<string, number> = {};
 
-function watch(page: Page): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-}
+const watch = (page: Page) => watchConsole(page, problems);
 
 async function newPage(width = 1280, height = 720): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });

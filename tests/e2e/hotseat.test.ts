@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
 import { newGame, view, TRUTH, type GameState } from '../../src/engine/index.ts';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist } from './browser.ts';
+import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
 const scenario = flagship();
@@ -28,12 +28,7 @@ let server: Server;
 let url: string;
 const problems: string[] = [];
 
-function watch(page: Page): void {
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-}
+const watch = (page: Page) => watchConsole(page, problems);
 
 beforeAll(async () => {
   await buildClient();

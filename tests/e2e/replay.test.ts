@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist } from './browser.ts';
+import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
 import { ROOT } from '../helpers.ts';
 
 let browser: Browser;
@@ -29,8 +29,7 @@ afterAll(async () => {
 describe('replay viewer', () => {
   it('opens ?game=, verifies, scrubs, switches viewpoint and compares a counterfactual', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(e.message));
+    watchConsole(page, problems);
     await page.goto(`${url}replay.html?game=./game.json`);
     await page.waitForSelector('#replay-slider');
     await expect.poll(() => page.locator('#replay-verified').textContent()).toMatch(/turn hashes and the final hash match/);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chainAt, parseGameFile, verifyGame, type GameFile } from '../../src/engine/gamefile.ts';
 import { hash, view } from '../../src/engine/index.ts';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist } from './browser.ts';
+import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
 let browser: Browser;
@@ -19,10 +19,7 @@ let server: Server;
 let url: string;
 const problems: string[] = [];
 
-function watch(page: Page, name: string): void {
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${name} ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`${name} pageerror: ${e.message} ${e.stack?.split('\n').slice(1, 4).join(' ') ?? ''}`));
-}
+const watch = (page: Page, name: string) => watchConsole(page, problems, name);
 
 /** Press a game key with the focus on the page, not on a console field (fields keep their keys). */
 async function key(page: Page, k: string): Promise<void> {
