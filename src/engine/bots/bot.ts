@@ -12,6 +12,7 @@ import type { ActionData } from '../scenario/schema.ts';
 import type { OrderCommand, RoleView, UnitView } from '../types.ts';
 import type { Decision, Player, PlayerInput } from './types.ts';
 import { expectedOf, flagValue, goalsFor, tableOf, type Goals } from './goals.ts';
+import { targetZones } from '../orders.ts';
 
 export type TemperamentId = 'cautious' | 'balanced' | 'hawkish';
 export const TEMPERAMENT_IDS: readonly TemperamentId[] = ['cautious', 'balanced', 'hawkish'];
@@ -241,6 +242,31 @@ function stagingValue(scenario: Scenario, goals: Goals, role: string, type: stri
   return best;
 }
 
+interface Ready {
+  value: number;
+  action?: ActionData;
+  /** The zone of the contact the order would be aimed at. */
+  at?: string;
+}
+
+/**
+ * The goal-serving order a unit of a type could give from a zone right now against a contact
+ * the role sees (orders that need a known opposing unit in their target, e.g. an arrest of a
+ * party ashore): worth more than staging in general, since the chance is here and passing.
+ */
+function readyValue(scenario: Scenario, s: Situation, type: string, zone: string): Ready {
+  let best: Ready = { value: 0 };
+  for (const action of scenario.actionsByRole.get(s.role) ?? []) {
+    if (!action.requires.contactInTarget || !action.unitTypes?.includes(type) || action.target === 'none') continue;
+    if (action.requires.legal && !action.requires.legal.includes(s.view.legal.status)) continue;
+    const serves = goalValue(scenario, s.goals, action);
+    if (serves <= best.value || serves <= 0.05) continue;
+    const at = targetZones(scenario, action, zone).find((z) => (s.threat.get(z) ?? 0) > 0);
+    if (at) best = { value: serves, action, at };
+  }
+  return best;
+}
+
 /** Hostile strength a table would count as opposition at a target. */
 function opposition(scenario: Scenario, s: Situation, action: ActionData, target: string | undefined): number {
   if (!target) return 0;
@@ -407,6 +433,17 @@ function scoreOrder(scenario: Scenario, t: Temperament, s: Situation, cmd: Order
     // Standing where the other side's acts against us may end in shots above a ceiling.
     const provoking = goals.provocation.get(target) ?? 0;
     if (provoking > 0 && (s.friends.get(target) ?? 0) === 0) score -= provoking * 20 * t.caution * nearCeiling(goals, s, action.theatre);
+    // Standing where a goal-serving order can be given now against a contact in reach (for a
+    // plain move: a contest that moves the unit is that order, or another one worth its own score).
+    if (!table) {
+      const ready = readyValue(scenario, s, unit.type, target);
+      const readyHere = readyValue(scenario, s, unit.type, from);
+      if (ready.value > readyHere.value + 0.02) {
+        const add = 3 * (ready.value - readyHere.value) * a;
+        score += add;
+        note(add, () => `from ${zoneName(scenario, target)} it can "${ready.action?.name ?? ''}" against ${describeContacts(scenario, s, ready.at ?? '')}`);
+      } else if (readyHere.value > ready.value + 0.02) score -= 3 * (readyHere.value - ready.value);
+    }
     // Standing where the role's goal-serving orders can be carried out.
     const staging = stagingValue(scenario, goals, s.role, unit.type, target);
     const here = stagingValue(scenario, goals, s.role, unit.type, from);

@@ -53,7 +53,7 @@ function bump(map: Map<string, number>, key: string, value: number): void {
   map.set(key, (map.get(key) ?? 0) + value);
 }
 
-/** Scenario events that a flag or legal status sets off directly (their effects follow the order's). */
+/** Scenario events that a flag or legal status sets off directly (their effects follow the order's). Clearing a flag sets off nothing. */
 function consequences(scenario: Scenario, effect: Effect): Effect[] {
   const out: Effect[] = [];
   for (const event of scenario.data.events) {
@@ -61,7 +61,7 @@ function consequences(scenario: Scenario, effect: Effect): Effect[] {
     if (!when) continue;
     const fires =
       (effect.type === 'legal' && 'legal' in when && when.legal.includes(effect.status)) ||
-      ((effect.type === 'flag' || effect.type === 'addFlag') && 'flag' in when && when.flag === effect.flag && (when.atLeast === undefined || when.atLeast <= 1));
+      ((effect.type === 'flag' || effect.type === 'addFlag') && 'flag' in when && when.flag === effect.flag && (effect.type === 'flag' ? effect.value : effect.delta) >= (when.atLeast ?? 1));
     if (fires) out.push(...event.effects);
   }
   return out;
