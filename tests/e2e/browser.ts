@@ -56,6 +56,28 @@ export async function serveDist(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${port}/`, server };
 }
 
+/** A built client served on a free port, and a browser: what every browser test file starts with. */
+export interface ClientUnderTest {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function openClient(): Promise<ClientUnderTest> {
+  await buildClient();
+  const { url, server } = await serveDist();
+  const browser = await launch();
+  return {
+    url,
+    browser,
+    close: async () => {
+      await browser.close();
+      server.close();
+      removeBuild();
+    },
+  };
+}
+
 /** Collects a page's console errors and warnings and its uncaught errors (every e2e file asserts none). */
 export function watchConsole(page: Page, problems: string[], label = ''): void {
   const prefix = label ? `${label} ` : '';

@@ -4,16 +4,15 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
 import { hash } from '../../src/engine/index.ts';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
+import { ARTIFACTS, DIST, openClient, watchConsole, type ClientUnderTest } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
+let client: ClientUnderTest;
 let browser: Browser;
-let server: Server;
 let url: string;
 const problems: string[] = [];
 const figures: Record<string, number> = {};
@@ -37,15 +36,12 @@ async function playToEnd(page: Page, maxTurns = 30): Promise<void> {
 }
 
 beforeAll(async () => {
-  await buildClient();
-  ({ url, server } = await serveDist());
-  browser = await launch();
+  client = await openClient();
+  ({ url, browser } = client);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  removeBuild();
+  await client?.close();
   writeFileSync(join(ARTIFACTS, 'client-figures.json'), JSON.stringify(figures, null, 2));
 });
 

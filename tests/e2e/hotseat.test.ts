@@ -6,12 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { parseGameFile, verifyGame } from '../../src/engine/gamefile.ts';
 import { newGame, view, TRUTH, type GameState } from '../../src/engine/index.ts';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
+import { ARTIFACTS, DIST, openClient, watchConsole, type ClientUnderTest } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
 const scenario = flagship();
@@ -23,24 +22,19 @@ const NOTES: Record<string, string> = {
   prc: 'PRC T2: keep the pressure in the contiguous zone, stay below the threshold for an MSO.',
 };
 
+let client: ClientUnderTest;
 let browser: Browser;
-let server: Server;
 let url: string;
 const problems: string[] = [];
 
 const watch = (page: Page) => watchConsole(page, problems);
 
 beforeAll(async () => {
-  await buildClient();
-  ({ url, server } = await serveDist());
-  browser = await launch();
+  client = await openClient();
+  ({ url, browser } = client);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  removeBuild();
-});
+afterAll(() => client?.close());
 
 /** The game as the browser has it: the autosave (written after every team's submission) replayed in Node. */
 async function engineState(page: Page): Promise<GameState> {

@@ -2,29 +2,24 @@
 // switch the viewpoint between ground truth and a role, and run a counterfactual.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
+import { ARTIFACTS, DIST, openClient, watchConsole, type ClientUnderTest } from './browser.ts';
 import { ROOT } from '../helpers.ts';
 
+let client: ClientUnderTest;
 let browser: Browser;
-let server: Server;
 let url: string;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  await buildClient();
+  client = await openClient();
+  ({ url, browser } = client);
+  // Served from disk on each request, so a file copied in after the build is served too.
   copyFileSync(join(ROOT, 'tests/golden/twin-crisis.legacy.json'), join(DIST, 'game.json'));
-  ({ url, server } = await serveDist());
-  browser = await launch();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-  removeBuild();
-});
+afterAll(() => client?.close());
 
 describe('replay viewer', () => {
   it('opens ?game=, verifies, scrubs, switches viewpoint and compares a counterfactual', async () => {

@@ -5,17 +5,16 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chainAt, parseGameFile, verifyGame, type GameFile } from '../../src/engine/gamefile.ts';
 import { hash, view } from '../../src/engine/index.ts';
-import { ARTIFACTS, DIST, buildClient, launch, removeBuild, serveDist, watchConsole } from './browser.ts';
+import { ARTIFACTS, DIST, openClient, watchConsole, type ClientUnderTest } from './browser.ts';
 import { ROOT, flagship } from '../helpers.ts';
 
+let client: ClientUnderTest;
 let browser: Browser;
 let context: BrowserContext;
-let server: Server;
 let url: string;
 const problems: string[] = [];
 
@@ -76,18 +75,15 @@ async function endTurn(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  await buildClient();
-  ({ url, server } = await serveDist());
-  browser = await launch();
+  client = await openClient();
+  ({ url, browser } = client);
   // One context: the projector page hears the live page over BroadcastChannel.
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
 }, 180_000);
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  server?.close();
-  removeBuild();
+  await client?.close();
 });
 
 describe('White Cell console, projector and AAR export', () => {
