@@ -5,16 +5,13 @@ import type { Scenario } from './scenario/compile.ts';
 import type { Contact } from './types.ts';
 import { sideOf } from './conditions.ts';
 import { byIdOrder, type Work } from './work.ts';
+import { subMap } from './cache.ts';
 
 const sharePaths = new WeakMap<Scenario, Map<string, string[] | null>>();
 
 /** Fewest-hop relay path between two roles on a sharing network (ties by role id). */
 export function sharingPath(scenario: Scenario, mode: SharingId, from: string, to: string): string[] | null {
-  let cache = sharePaths.get(scenario);
-  if (!cache) {
-    cache = new Map();
-    sharePaths.set(scenario, cache);
-  }
+  const cache = subMap(sharePaths, scenario);
   const key = `${mode}|${from}|${to}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

@@ -9,6 +9,7 @@ import type { ActionData, CommandNodeData, LinkData } from './scenario/schema.ts
 import type { GameContext, HopRecord, Message } from './types.ts';
 import { localTime } from './clock.ts';
 import { meanHours, type Stream } from './rng.ts';
+import { subMap, subWeakMap } from './cache.ts';
 
 export interface Route {
   path: string[];
@@ -22,11 +23,7 @@ const legCache = new WeakMap<ArrangementGraph, Map<string, { path: string[]; lin
 
 /** Fewest-hop path between two nodes; neighbours are pre-sorted by id, so ties are stable. */
 function leg(graph: ArrangementGraph, from: string, to: string): { path: string[]; links: LinkData[] } | null {
-  let cache = legCache.get(graph);
-  if (!cache) {
-    cache = new Map();
-    legCache.set(graph, cache);
-  }
+  const cache = subMap(legCache, graph);
   const key = `${from}>${to}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -76,16 +73,7 @@ const routeCache = new WeakMap<ArrangementGraph, WeakMap<ActionData, Map<string,
 export function routeFor(scenario: Scenario, ctx: GameContext, action: ActionData, unitNode: string | undefined, atHour: number): Route | null {
   const activated = isActivated(ctx, atHour);
   const graph = scenario.graph(ctx.arrangement, activated);
-  let byAction = routeCache.get(graph);
-  if (!byAction) {
-    byAction = new WeakMap();
-    routeCache.set(graph, byAction);
-  }
-  let cache = byAction.get(action);
-  if (!cache) {
-    cache = new Map();
-    byAction.set(action, cache);
-  }
+  const cache = subMap(subWeakMap(routeCache, graph), action);
   const key = unitNode ?? '';
   let route = cache.get(key);
   if (route === undefined) {

@@ -7,6 +7,7 @@ import { WHITE_CELL } from './types.ts';
 import { checkWhiteCell } from './whitecell.ts';
 import { holds, rungAt, sideOf } from './conditions.ts';
 import { routeFor } from './latency.ts';
+import { subMap } from './cache.ts';
 
 const fail = (code: RuleErrorCode, message: string): RuleError => ({ code, message });
 
@@ -18,11 +19,7 @@ const targetCache = new WeakMap<ActionData, Map<string, readonly string[]>>();
 
 /** Zones an action may target for a unit (or for a headquarters order when unit is undefined). */
 export function targetZones(scenario: Scenario, action: ActionData, unitZone: string | undefined): readonly string[] {
-  let cache = targetCache.get(action);
-  if (!cache) {
-    cache = new Map();
-    targetCache.set(action, cache);
-  }
+  const cache = subMap(targetCache, action);
   const key = unitZone ?? '';
   let zones = cache.get(key);
   if (!zones) {
@@ -64,11 +61,7 @@ function turnFacts(ctx: GameContext): TurnFacts {
   const sealed = new Map<string, Map<string, number>>();
   for (const order of ctx.orders) {
     if (order.unit) busy.add(order.unit);
-    let byAction = sealed.get(order.role);
-    if (!byAction) {
-      byAction = new Map();
-      sealed.set(order.role, byAction);
-    }
+    const byAction = subMap(sealed, order.role);
     byAction.set(order.action, (byAction.get(order.action) ?? 0) + 1);
   }
   for (const msg of ctx.messages) if (msg.order.unit) busy.add(msg.order.unit);

@@ -13,6 +13,7 @@ import type { OrderCommand, RoleView, UnitView } from '../types.ts';
 import type { Decision, Player, PlayerInput } from './types.ts';
 import { expectedOf, flagValue, goalsFor, tableOf, type Goals } from './goals.ts';
 import { targetZones } from '../orders.ts';
+import { subMap } from '../cache.ts';
 
 export type TemperamentId = 'cautious' | 'balanced' | 'hawkish';
 export const TEMPERAMENT_IDS: readonly TemperamentId[] = ['cautious', 'balanced', 'hawkish'];
@@ -122,11 +123,7 @@ function situation(scenario: Scenario, view: RoleView, role: string): Situation 
 const contestedCache = new WeakMap<Scenario, Map<string, { list: string[]; set: Set<string> }>>();
 
 function contested(scenario: Scenario, theatre: string): { list: string[]; set: Set<string> } {
-  let byTheatre = contestedCache.get(scenario);
-  if (!byTheatre) {
-    byTheatre = new Map();
-    contestedCache.set(scenario, byTheatre);
-  }
+  const byTheatre = subMap(contestedCache, scenario);
   let zones = byTheatre.get(theatre);
   if (!zones) {
     const scene = new Set([...scenario.data.metrics.sceneZones, ...(scenario.data.metrics.triggerZones ?? [])]);
@@ -207,21 +204,7 @@ const stagingCache = new WeakMap<Scenario, Map<string, Map<string, Map<string, S
  * step it would still have to go. Cached per role, unit type and zone.
  */
 function stagingValue(scenario: Scenario, goals: Goals, role: string, type: string, zone: string): Staging {
-  let byRole = stagingCache.get(scenario);
-  if (!byRole) {
-    byRole = new Map();
-    stagingCache.set(scenario, byRole);
-  }
-  let byType = byRole.get(role);
-  if (!byType) {
-    byType = new Map();
-    byRole.set(role, byType);
-  }
-  let cache = byType.get(type);
-  if (!cache) {
-    cache = new Map();
-    byType.set(type, cache);
-  }
+  const cache = subMap(subMap(subMap(stagingCache, scenario), role), type);
   const hit = cache.get(zone);
   if (hit) return hit;
   let best: Staging = { value: 0 };
@@ -509,16 +492,7 @@ const climbCache = new WeakMap<Scenario, Map<string, Map<string, number>>>();
 
 /** The lowest rung of a theatre at which all the role's goal-serving orders there are open. */
 function climbTarget(scenario: Scenario, goals: Goals, role: string, theatre: string): number {
-  let byRole = climbCache.get(scenario);
-  if (!byRole) {
-    byRole = new Map();
-    climbCache.set(scenario, byRole);
-  }
-  let cache = byRole.get(role);
-  if (!cache) {
-    cache = new Map();
-    byRole.set(role, cache);
-  }
+  const cache = subMap(subMap(climbCache, scenario), role);
   let target = cache.get(theatre);
   if (target === undefined) {
     target = -1;

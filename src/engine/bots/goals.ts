@@ -5,6 +5,7 @@
 // count too, at half weight: a side wins together.
 import type { Scenario } from '../scenario/compile.ts';
 import type { ActionData, Condition, Effect, TableData } from '../scenario/schema.ts';
+import { subMap } from '../cache.ts';
 
 /** A place the role wants to be at the end (a presence objective). */
 export interface PresenceGoal {
@@ -138,11 +139,7 @@ const goalCache = new WeakMap<Scenario, Map<string, Goals>>();
 
 /** The goals of a role (cached per scenario and role). */
 export function goalsFor(scenario: Scenario, role: string): Goals {
-  let byRole = goalCache.get(scenario);
-  if (!byRole) {
-    byRole = new Map();
-    goalCache.set(scenario, byRole);
-  }
+  const byRole = subMap(goalCache, scenario);
   let goals = byRole.get(role);
   if (!goals) {
     goals = readGoals(scenario, role);
