@@ -1,7 +1,7 @@
 // A game in the browser: the human roles (one for solo play, several for a hot-seat
 // seminar), bots for the others, a recorder for the game file, and the autosave. No rules
 // here: commands go to the engine, which answers.
-import { hash, legalCommands, view, type ArrangementId, type Command, type GameEvent, type GameState, type RoleView, type SharingId } from '../engine/index.ts';
+import { legalCommands, view, type ArrangementId, type Command, type GameEvent, type GameState, type RoleView, type SharingId } from '../engine/index.ts';
 import { GameRecorder, parseGameFile, verifyGame, type GameFile } from '../engine/gamefile.ts';
 import type { Scenario } from '../engine/scenario/compile.ts';
 import type { Player } from '../engine/bots/types.ts';
@@ -128,8 +128,9 @@ export class Session {
     return legalCommands(this.state, role);
   }
 
+  /** The state hash, as the game file records it (computed once per state, shared with the file). */
   hash(): string {
-    return hash(this.state);
+    return this.file.finalHash;
   }
 
   /** A command from the human; returns an error message when the engine refuses it. */

@@ -81,6 +81,8 @@ export class GameRecorder {
   state: GameState;
   readonly file: GameFile;
   private lastChain: string;
+  /** The state `finish` last filled the file in for: the client asks for the file on every redraw. */
+  private finishedFor: GameState | null = null;
 
   /** `salt` should be random (the host's crypto): it keeps the seed secret until the debrief. */
   constructor(scenario: Scenario, options: { seed: string; arrangement: ArrangementId; sharing: SharingId; salt?: string; parent?: GameParent }, initial?: GameState) {
@@ -120,6 +122,8 @@ export class GameRecorder {
 
   /** The file as it stands, with the final hash and summary filled in. */
   finish(): GameFile {
+    if (this.finishedFor === this.state) return this.file;
+    this.finishedFor = this.state;
     const ctx = this.state.context;
     const last = this.file.turnHashes[this.file.turnHashes.length - 1];
     this.file.finalHash = last && last.step === this.file.commands.length ? last.hash : hash(this.state);
