@@ -54,10 +54,10 @@ describe('kuroshio run and replay', () => {
     expect(replay.status).toBe(1);
     expect(replay.stderr.trim()).toBe(`kuroshio: ${notGame}: not a game file: "format" is undefined (expected "kuroshio-game")`);
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, '{"format": ');
+    writeFileSync(broken, '{\n  "format": "kuroshio-game"\n  "seed": "1"\n}');
     const again = cli('replay', broken, '--verify');
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/not valid JSON/);
+    expect(again.stderr.trim()).toMatch(new RegExp(`^kuroshio: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:3: not valid JSON \\(`));
     noStack(again.stderr);
   });
 });

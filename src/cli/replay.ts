@@ -6,6 +6,12 @@ import { parseGameFile, verifyGame } from '../engine/gamefile.ts';
 import { readScenario } from './scenarios.ts';
 import { UsageError } from './errors.ts';
 
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
 export function readGameFile(path: string) {
   let text: string;
   try {
@@ -18,8 +24,11 @@ export function readGameFile(path: string) {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    throw new UsageError(`${path}: not valid JSON (${message})`);
+    // V8 says "... at position N": point at it as file:line:col like every other input error.
+    const message = (error as Error).message.replace(/, "[\s\S]*$/, '');
+    const position = /at position (\d+)/.exec(message);
+    const at = position ? lineColumn(text, Number(position[1])) : null;
+    throw new UsageError(`${path}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')}; expected a game file written by \`kuroshio run --out\` or the browser client)`);
   }
   const parsed = parseGameFile(raw);
   if (!parsed.ok) throw new UsageError(`${path}: ${parsed.error}`);
